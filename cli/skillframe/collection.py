@@ -1,0 +1,163 @@
+"""Which files a command works on, and the shared sources and taxonomies each framework resolves.
+
+Paths given on the command line are files or folders; a folder is searched recursively for
+``*.yaml`` and ``*.yml`` files (hidden folders and the configuration's ``exclude`` patterns left
+out). The shared sources and taxonomies come from the configuration, or, with none, from
+``sources.yaml`` and ``taxonomies/`` beside the framework.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from skillframe.config import Config, discover
+from skillframe.errors import SkillframeError
+from skillframe.load import load_path
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def display_path(path: Path) -> str:
+    """The path as a user reads it: relative to the working folder when below it."""
+    try:
+        absolute = path.resolve()
+        cwd = Path.cwd().resolve()
+    except OSError:
+        return str(path)
+    if absolute == cwd or cwd in absolute.parents:
+        return absolute.relative_to(cwd).as_posix()
+    return str(path)
+
+
+def names_for(path: Path, *bases: Path | None) -> set[str]:
+    """The names a glob pattern may match for ``path``: its file name and its path below each base."""
+    names = {path.name}
+    for base in bases:
+        if base is None:
+            continue
+        try:
+            names.add(path.resolve().relative_to(base.resolve()).as_posix())
+        except ValueError:
+            continue
+    return names
+
+
+def matches(path: Path, pattern: str, *bases: Path | None) -> bool:
+    return any(fnmatch.fnmatch(name, pattern) for name in names_for(path, *bases))
+
+
+def _excluded(path: Path, config: Config, base: Path) -> bool:
+    return any(matches(path, pattern, base, config.root) for pattern in config.exclude)
+
+
+def expand(paths: list[Path], config: Config | None = None) -> list[Path]:
+    """Files named by ``paths`` (files as given, folders searched), in a stable order.
+
+    Raises SkillframeError (exit 2) for a path that does not exist.
+    """
+    found: list[Path] = []
+    seen: set[Path] = set()
+    for given in paths:
+        if not given.exists():
+            kind = "link that points nowhere" if given.is_symlink() else "path"
+            raise SkillframeError(f"{kind} '{given}' does not exist")
+        cfg = config or discover(given)
+        if given.is_dir():
+            for folder, dirs, files in os.walk(given):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if name.startswith(".") or not name.endswith(YAML_SUFFIXES):
+                        continue
+                    candidate = Path(folder) / name
+                    if _excluded(candidate, cfg, given):
+                        continue
+                    key = candidate.resolve()
+                    if key not in seen:
+                        seen.add(key)
+                        found.append(candidate)
+        else:
+            key = given.resolve()
+            if key not in seen:
+                seen.add(key)
+                found.append(given)
+        if len(found) > cfg.max_files:
+            raise SkillframeError(
+                f"more than {cfg.max_files:,} files to read: name fewer paths, or raise "
+                "max-files in the configuration"
+            )
+    return found
+
+
+@dataclass
+class Shared:
+    """What one framework resolves against: shared sources and taxonomies (by id)."""
+
+    sources: dict[str, Any] = field(default_factory=dict)
+    taxonomies: dict[str, Any] = field(default_factory=dict)
+
+
+class Resolver:
+    """Loads each shared file once and hands frameworks what they resolve against."""
+
+    def __init__(self) -> None:
+        self._sources: dict[Path, dict[str, Any]] = {}
+        self._taxonomies: dict[Path, dict[str, Any]] = {}
+
+    def shared_for(self, path: Path, config: Config) -> Shared:
+        folder = path.resolve().parent
+        source_files = list(config.sources) or [folder / "sources.yaml"]
+        taxonomy_paths = list(config.taxonomies) or [folder / "taxonomies"]
+        shared = Shared()
+        for source_file in source_files:
+            if config.sources and not source_file.exists():
+                raise SkillframeError(
+                    f"the sources file '{source_file}' named in the configuration does not exist",
+                    path=str(config.file) if config.file else None,
+                )
+            shared.sources.update(self._registry(source_file))
+        for taxonomy_path in taxonomy_paths:
+            if config.taxonomies and not taxonomy_path.exists():
+                raise SkillframeError(
+                    f"the taxonomies path '{taxonomy_path}' named in the configuration does not exist",
+                    path=str(config.file) if config.file else None,
+                )
+            shared.taxonomies.update(self._taxonomy_index(taxonomy_path))
+        return shared
+
+    def _registry(self, path: Path) -> dict[str, Any]:
+        key = path.resolve()
+        if key not in self._sources:
+            self._sources[key] = {}
+            if path.is_file():
+                data = _load_data(path, "sources")
+                if isinstance(data, dict) and isinstance(data.get("sources"), dict):
+                    self._sources[key] = data["sources"]
+        return self._sources[key]
+
+    def _taxonomy_index(self, path: Path) -> dict[str, Any]:
+        key = path.resolve()
+        if key not in self._taxonomies:
+            index: dict[str, Any] = {}
+            files = expand([path]) if path.exists() else []
+            for file in files:
+                data = _load_data(file, "taxonomy")
+                if isinstance(data, dict) and isinstance(data.get("id"), str):
+                    index.setdefault(data["id"], data)
+            self._taxonomies[key] = index
+        return self._taxonomies[key]
+
+
+def _load_data(path: Path, kind: str) -> Any:
+    """The data of a shared file of the given kind, or None when it cannot be read as one.
+
+    Its own problems are reported when the file itself is linted, not by every framework.
+    """
+    try:
+        doc = load_path(path)
+    except OSError:
+        return None
+    return doc.data if doc.kind == kind else None

@@ -1,0 +1,173 @@
+"""Commands that check files and explain the checks: lint, rules, explain, schema."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from skillframe.errors import SkillframeError
+
+
+class LintFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+
+
+class ListFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class SchemaName(str, Enum):
+    framework = "framework"
+    sources = "sources"
+    taxonomy = "taxonomy"
+
+
+def default_paths() -> list[Path]:
+    """With no path given: the configured collection's ``paths``, else its root, else here."""
+    from skillframe.config import discover
+
+    config = discover(Path.cwd())
+    if config.paths:
+        return list(config.paths)
+    if config.root is not None:
+        return [config.root]
+    return [Path(".")]
+
+
+def lint(
+    paths: list[Path] = typer.Argument(
+        None,
+        help="Files or folders to check (default: the configured collection).",
+        show_default=False,
+    ),
+    output_format: LintFormat = typer.Option(
+        LintFormat.text, "--format", "-f", help="text, json, github (annotations) or sarif."
+    ),
+    strict: bool = typer.Option(False, "--strict", help="Warnings fail the run too (exit 1)."),
+    select: list[str] = typer.Option(
+        None,
+        "--select",
+        help="Run only these rule codes or families (SF2, SF201); repeatable.",
+        show_default=False,
+    ),
+    ignore: list[str] = typer.Option(
+        None, "--ignore", help="Skip these rule codes or families; repeatable.", show_default=False
+    ),
+    jobs: int = typer.Option(
+        0, "--jobs", "-j", help="Processes to use for many files (0: one per core).", min=0
+    ),
+) -> None:
+    """Check frameworks, source registries and taxonomies, and report every problem.
+
+    Each problem is printed as path:line:column: CODE message, with the offending line.
+    Exit status: 0 when there is no error (warnings allowed unless --strict), 1 when any
+    error is found, 2 for a usage error or an unreadable path.
+
+    Examples:
+
+        skillframe lint
+
+        skillframe lint frameworks/customs-border-protection-officers.yaml
+
+        skillframe lint --format github --strict frameworks/
+    """
+    from skillframe import report
+    from skillframe.lint import check_codes, lint_paths
+
+    chosen = list(paths) if paths else default_paths()
+    result = lint_paths(
+        chosen,
+        select=check_codes(select or [], "--select"),
+        ignore=check_codes(ignore or [], "--ignore"),
+        jobs=jobs or None,
+    )
+    report.write(result, output_format.value, sys.stdout)
+    raise typer.Exit(result.exit_code(strict))
+
+
+def rules(
+    output_format: ListFormat = typer.Option(
+        ListFormat.text, "--format", "-f", help="text or json."
+    ),
+) -> None:
+    """List every rule: its code, name, default severity and what it checks.
+
+    Example:
+
+        skillframe rules
+    """
+    from skillframe.rules import RULES
+
+    if output_format is ListFormat.json:
+        payload = [
+            {"code": r.code, "name": r.name, "severity": r.severity.value, "summary": r.summary}
+            for r in RULES.values()
+        ]
+        sys.stdout.write(json.dumps(payload, indent=2) + "\n")
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(box=None, pad_edge=False, show_edge=False)
+    table.add_column("Code", no_wrap=True)
+    table.add_column("Name", no_wrap=True)
+    table.add_column("Severity", no_wrap=True)
+    table.add_column("Checks")
+    for r in RULES.values():
+        colour = "red" if r.severity.value == "error" else "yellow"
+        table.add_row(r.code, r.name, f"[{colour}]{r.severity.value}[/]", r.summary)
+    Console(highlight=False).print(table)
+
+
+def explain(
+    code: str = typer.Argument(..., help="A rule code such as SF201, or a rule name."),
+) -> None:
+    """Show a rule's documentation, with an example that fails and one that passes.
+
+    Example:
+
+        skillframe explain SF201
+    """
+    from skillframe.rules import RULES
+
+    wanted = code.strip()
+    rule = RULES.get(wanted.upper()) or next(
+        (r for r in RULES.values() if r.name == wanted.lower()), None
+    )
+    if rule is None:
+        import difflib
+
+        close = difflib.get_close_matches(wanted.upper(), list(RULES), n=1)
+        hint = f"; did you mean {close[0]}?" if close else " (see 'skillframe rules')"
+        raise SkillframeError(f"no rule '{wanted}'{hint}")
+    import textwrap
+
+    body = textwrap.dedent("\n".join(rule.doc.strip().splitlines()[1:])).strip()
+    sys.stdout.write(
+        f"{rule.code} {rule.name} ({rule.severity.value})\n\n{rule.summary}\n\n{body}\n"
+    )
+
+
+def schema(
+    name: SchemaName = typer.Argument(..., help="framework, sources or taxonomy."),
+) -> None:
+    """Print a file kind's JSON Schema, for editors and other tools.
+
+    Point the YAML language server at it with a first line such as
+    "# yaml-language-server: $schema=../schemas/framework.schema.json".
+
+    Example:
+
+        skillframe schema framework > framework.schema.json
+    """
+    from skillframe.schema import schema_text
+
+    sys.stdout.write(schema_text(name.value))

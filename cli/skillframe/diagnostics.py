@@ -1,0 +1,54 @@
+"""What a check found: a Finding (where in the data, and what), and a Diagnostic (where in the file)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+#: A path into the data, the same shape as jsonschema's ``absolute_path``:
+#: ``("domains", 3, "statements", 2, "cite", 0)``.
+At = tuple[str | int, ...]
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A rule's report: ``at`` names the node, ``key=True`` points at the key instead of its value.
+
+    ``related`` names a second node (the first of two duplicates, say); the message may say
+    ``{line}`` where that node's line number belongs.
+    """
+
+    at: At
+    message: str
+    key: bool = False
+    related: At | None = None
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem at a file position; lines and columns are 1-based."""
+
+    path: str
+    line: int
+    column: int
+    code: str
+    severity: Severity = field(compare=False)
+    message: str = field(compare=True)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "code": self.code,
+            "severity": self.severity.value,
+            "message": self.message,
+        }

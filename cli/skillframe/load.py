@@ -1,0 +1,405 @@
+"""Read a YAML file into plain data plus the position of every node.
+
+This is the fast path used by ``lint`` and by every check of an edit: ruamel.yaml's C parser
+composes the node tree (YAML 1.2), and one walk turns it into plain dicts, lists and scalars while
+recording where each node starts. Nothing here raises on bad input: every problem (bad encoding,
+syntax, duplicate keys, unknown tags, limits) becomes a :class:`Problem` with a line and column.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from skillframe.diagnostics import At
+
+#: The ``schema:`` values this tool knows, and the kind of file each one names.
+KINDS = {
+    "skillframe/framework@1": "framework",
+    "skillframe/sources@1": "sources",
+    "skillframe/taxonomy@1": "taxonomy",
+}
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+MAX_DEPTH = 64
+#: Nodes visited while expanding the document, aliases included: a "billion laughs" file stops here.
+MAX_NODES = 500_000
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+
+
+@dataclass(frozen=True)
+class Pos:
+    """Where a node starts (1-based). For a mapping value, ``key_*`` is where its key starts."""
+
+    line: int
+    column: int
+    key_line: int
+    key_column: int
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A problem found while reading a file, before any rule runs."""
+
+    code: str
+    line: int
+    column: int
+    message: str
+
+
+@dataclass
+class Document:
+    """One file as read: its text, its plain data, and the position of every node."""
+
+    path: str
+    text: str
+    data: Any = None
+    positions: dict[At, Pos] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    kind: str | None = None
+    bom: bool = False
+
+    @property
+    def parsed(self) -> bool:
+        """True when the YAML was read into data (it may still break the schema)."""
+        return self.data is not None and not any(p.code in _FATAL for p in self.problems)
+
+    def locate(self, at: At, key: bool = False) -> tuple[int, int]:
+        """Line and column of the node at ``at``; a path that does not exist falls back to the
+        nearest parent that does (so a missing key points at the mapping that lacks it)."""
+        path = tuple(at)
+        while path:
+            pos = self.positions.get(path)
+            if pos is not None:
+                return (pos.key_line, pos.key_column) if key else (pos.line, pos.column)
+            path = path[:-1]
+        pos = self.positions.get(())
+        return (pos.line, pos.column) if pos else (1, 1)
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line, without its line ending ('' past the end)."""
+        lines = self.text.splitlines()
+        return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+#: Codes after which there is no data to check.
+_FATAL = {"SF001", "SF003", "SF004", "SF005", "SF008"}
+
+
+def _yaml() -> Any:
+    # One parser object per process; composing does not keep state between documents.
+    global _PARSER
+    if _PARSER is None:
+        from ruamel.yaml import YAML
+
+        _PARSER = YAML(typ="safe", pure=False)
+    return _PARSER
+
+
+_PARSER: Any = None
+
+
+def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes | Problem:
+    """The file's bytes, or a Problem when it is too large; OSError is left to the caller."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        return Problem(
+            "SF008",
+            1,
+            1,
+            f"the file is {size:,} bytes, more than the limit of {max_bytes:,} "
+            "(raise max-file-size in the configuration if it is really this large)",
+        )
+    with path.open("rb") as handle:
+        return handle.read(max_bytes + 1)
+
+
+def load_path(
+    path: Path, display: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Document:
+    """Read and parse one file. I/O errors (missing, unreadable, a folder) raise OSError."""
+    shown = display if display is not None else str(path)
+    raw = read_bytes(path, max_bytes)
+    if isinstance(raw, Problem):
+        return Document(shown, "", problems=[raw])
+    return load_bytes(raw, shown)
+
+
+def decode(raw: bytes) -> tuple[str, bool] | Problem:
+    """UTF-8 text (a BOM is dropped and remembered), or a Problem at the first bad byte."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return Problem("SF004", 1, 1, "the file is UTF-16: save it as UTF-8")
+    if b"\x00" in raw[:8192]:
+        return Problem("SF004", 1, 1, "this is a binary file, not a YAML text file")
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    body = raw[3:] if bom else raw
+    try:
+        return body.decode("utf-8"), bom
+    except UnicodeDecodeError as exc:
+        before = body[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        return Problem(
+            "SF004",
+            line,
+            column,
+            f"byte 0x{body[exc.start]:02x} is not valid UTF-8: save the file as UTF-8",
+        )
+
+
+def load_bytes(raw: bytes, path: str) -> Document:
+    """Parse bytes into a Document; every problem is recorded, none is raised."""
+    decoded = decode(raw)
+    if isinstance(decoded, Problem):
+        return Document(path, raw.decode("utf-8", "replace"), problems=[decoded])
+    text, bom = decoded
+    doc = load_text(text, path)
+    doc.bom = bom
+    return doc
+
+
+def load_text(text: str, path: str) -> Document:
+    """Parse YAML text into a Document; every problem is recorded, none is raised."""
+    doc = Document(path, text)
+    if not _has_content(text):
+        doc.problems.append(Problem("SF005", 1, 1, "the file is empty: it holds no YAML data"))
+        return doc
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    try:
+        node = _yaml().compose(io.StringIO(text))
+    except MarkedYAMLError as exc:
+        doc.problems.append(_syntax_problem(exc, text))
+        return doc
+    except YAMLError as exc:  # ReaderError: a control character the YAML reader refuses
+        doc.problems.append(_reader_problem(exc, text))
+        return doc
+    except RecursionError:
+        doc.problems.append(
+            Problem("SF008", 1, 1, f"the file is nested more than {MAX_DEPTH} levels deep")
+        )
+        return doc
+    if node is None:
+        doc.problems.append(Problem("SF005", 1, 1, "the file is empty: it holds no YAML data"))
+        return doc
+    walker = _Walker(doc)
+    try:
+        doc.data = walker.walk(node, (), None, 0)
+    except _LimitReached as exc:
+        doc.data = None
+        doc.problems.append(Problem("SF008", exc.line, exc.column, exc.message))
+        return doc
+    doc.kind = _kind_of(doc)
+    return doc
+
+
+_CONTENT = re.compile(r"^\s*[^\s#]", re.MULTILINE)
+
+
+def _has_content(text: str) -> bool:
+    return bool(_CONTENT.search(text.replace("---", "").replace("...", "")))
+
+
+_HINTS = {
+    "mapping values are not allowed": "a ':' where none belongs: put text that contains ': ' in quotes, or check the indentation",
+    "found character that cannot start any token": "a character that cannot start a value here: put the text in quotes",
+    "did not find expected key": "the indentation of this line does not line up with the lines above",
+    "did not find expected '-' indicator": "a list item is expected here: check the indentation",
+    "found unexpected end of stream": "a quote or bracket is opened but never closed",
+    "could not find expected ':'": "a key is missing its ':' or a quote is not closed",
+    "but found another document": "the file holds more than one YAML document ('---'): keep one",
+    "found undefined alias": "this alias ('*name') refers to no anchor ('&name')",
+    "did not find expected ',' or ']'": "a list in brackets is not closed with ']'",
+    "did not find expected ',' or '}'": "a mapping in braces is not closed with '}'",
+}
+
+
+def _syntax_problem(exc: Any, text: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else 1
+    column = mark.column + 1 if mark else 1
+    problem = str(exc.problem or exc.context or "invalid YAML").strip()
+    lines = text.splitlines()
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    indent = here[: len(here) - len(here.lstrip(" \t"))]
+    if "\t" in indent:
+        column = indent.index("\t") + 1
+        return Problem("SF003", line, column, "a tab is used for indentation: YAML needs spaces")
+    hint = next((h for key, h in _HINTS.items() if key in problem), "")
+    message = f"YAML syntax error: {problem}"
+    if hint:
+        message += f" ({hint})"
+    return Problem("SF001", line, column, message)
+
+
+def _reader_problem(exc: Any, text: str) -> Problem:
+    position = getattr(exc, "position", None)
+    character = getattr(exc, "character", None)
+    if isinstance(position, int) and 0 <= position <= len(text):
+        before = text[:position]
+        line = before.count("\n") + 1
+        column = position - (before.rfind("\n") + 1) + 1
+    else:
+        line, column = 1, 1
+    what = f"U+{ord(character):04X}" if isinstance(character, str) else "a control character"
+    return Problem(
+        "SF001", line, column, f"YAML syntax error: {what} is not allowed in a YAML file"
+    )
+
+
+def _kind_of(doc: Document) -> str | None:
+    data = doc.data
+    if not isinstance(data, dict):
+        doc.problems.append(
+            Problem(
+                "SF006", 1, 1, "the file is not a mapping of keys: it must start with 'schema:'"
+            )
+        )
+        return None
+    value = data.get("schema")
+    if value is None:
+        line, column = doc.locate(())
+        known = ", ".join(KINDS)
+        doc.problems.append(
+            Problem(
+                "SF006",
+                line,
+                column,
+                f"the file has no 'schema:' key; it must name one of: {known}",
+            )
+        )
+        return None
+    kind = KINDS.get(value) if isinstance(value, str) else None
+    if kind is None:
+        line, column = doc.locate(("schema",))
+        known = ", ".join(KINDS)
+        doc.problems.append(
+            Problem("SF006", line, column, f"unknown schema {value!r}: it must be one of: {known}")
+        )
+    return kind
+
+
+class _LimitReached(Exception):
+    def __init__(self, line: int, column: int, message: str) -> None:
+        super().__init__(message)
+        self.line, self.column, self.message = line, column, message
+
+
+class _Walker:
+    """Turns composed nodes into plain data, recording positions and reading problems."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.visited = 0
+        self.constructor = _yaml().constructor
+
+    def walk(self, node: Any, at: At, key_node: Any, depth: int) -> Any:
+        self.visited += 1
+        mark = node.start_mark
+        if self.visited > MAX_NODES:
+            raise _LimitReached(
+                mark.line + 1,
+                mark.column + 1,
+                f"the file expands to more than {MAX_NODES:,} values "
+                "(aliases repeated inside aliases?): it is refused",
+            )
+        if depth > MAX_DEPTH:
+            raise _LimitReached(
+                mark.line + 1,
+                mark.column + 1,
+                f"the file is nested more than {MAX_DEPTH} levels deep",
+            )
+        kmark = key_node.start_mark if key_node is not None else mark
+        if at not in self.doc.positions:
+            self.doc.positions[at] = Pos(
+                mark.line + 1, mark.column + 1, kmark.line + 1, kmark.column + 1
+            )
+        tag = node.tag
+        node_id = node.id
+        if node_id == "mapping":
+            if tag != _MAP:
+                self._tag_problem(node)
+            return self._mapping(node, at, depth)
+        if node_id == "sequence":
+            if tag != _SEQ:
+                self._tag_problem(node)
+            return [
+                self.walk(item, (*at, index), None, depth + 1)
+                for index, item in enumerate(node.value)
+            ]
+        return self._scalar(node)
+
+    def _mapping(self, node: Any, at: At, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.id != "scalar":
+                mark = key_node.start_mark
+                self.doc.problems.append(
+                    Problem(
+                        "SF001",
+                        mark.line + 1,
+                        mark.column + 1,
+                        "YAML syntax error: a key must be plain text, not a list or mapping",
+                    )
+                )
+                continue
+            key = self._scalar(key_node)
+            if not isinstance(key, str):
+                # Keys are names: 2026 and true are read as the text "2026" and "true".
+                key = str(key_node.value)
+            if key in first_seen:
+                mark = key_node.start_mark
+                earlier = first_seen[key].start_mark.line + 1
+                self.doc.problems.append(
+                    Problem(
+                        "SF002",
+                        mark.line + 1,
+                        mark.column + 1,
+                        f"duplicate key '{key}': it is already set on line {earlier}",
+                    )
+                )
+                continue
+            first_seen[key] = key_node
+            result[key] = self.walk(value_node, (*at, key), key_node, depth + 1)
+        return result
+
+    def _scalar(self, node: Any) -> Any:
+        tag = node.tag
+        if tag == _STR:
+            return node.value
+        if tag == _INT:
+            return self.constructor.construct_yaml_int(node)
+        if tag == _FLOAT:
+            return self.constructor.construct_yaml_float(node)
+        if tag == _BOOL:
+            return self.constructor.construct_yaml_bool(node)
+        if tag == _NULL:
+            return None
+        if tag == _TIMESTAMP:
+            # Dates are kept as the text the writer typed ("2025-09-01").
+            return node.value
+        self._tag_problem(node)
+        return node.value
+
+    def _tag_problem(self, node: Any) -> None:
+        mark = node.start_mark
+        self.doc.problems.append(
+            Problem(
+                "SF007",
+                mark.line + 1,
+                mark.column + 1,
+                f"the tag '{node.tag}' is not allowed: remove it (framework files use plain YAML)",
+            )
+        )

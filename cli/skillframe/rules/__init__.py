@@ -1,0 +1,72 @@
+"""The registry of rules: one module a rule, listed here explicitly, in code order."""
+
+from __future__ import annotations
+
+from skillframe.rules import (
+    sf001_yaml_syntax,
+    sf002_duplicate_key,
+    sf003_tab_indent,
+    sf004_encoding,
+    sf005_empty_file,
+    sf006_unknown_kind,
+    sf007_yaml_tag,
+    sf008_too_large,
+    sf101_missing_key,
+    sf102_unknown_key,
+    sf103_wrong_type,
+    sf104_bad_value,
+    sf105_onet_soc,
+    sf106_bad_id,
+    sf201_unknown_source,
+    sf202_locator_pattern,
+    sf203_source_fields,
+    sf204_unknown_anchor,
+    sf205_unused_source,
+    sf206_unused_anchor,
+    sf207_unknown_taxonomy,
+    sf301_duplicate_id,
+    sf302_undeclared_level,
+    sf303_level_coverage,
+    sf304_taxonomy_coverage,
+    sf401_evidence_range,
+)
+from skillframe.rules.base import Context, Rule
+
+_MODULES = (
+    sf001_yaml_syntax,
+    sf002_duplicate_key,
+    sf003_tab_indent,
+    sf004_encoding,
+    sf005_empty_file,
+    sf006_unknown_kind,
+    sf007_yaml_tag,
+    sf008_too_large,
+    sf101_missing_key,
+    sf102_unknown_key,
+    sf103_wrong_type,
+    sf104_bad_value,
+    sf105_onet_soc,
+    sf106_bad_id,
+    sf201_unknown_source,
+    sf202_locator_pattern,
+    sf203_source_fields,
+    sf204_unknown_anchor,
+    sf205_unused_source,
+    sf206_unused_anchor,
+    sf207_unknown_taxonomy,
+    sf301_duplicate_id,
+    sf302_undeclared_level,
+    sf303_level_coverage,
+    sf304_taxonomy_coverage,
+    sf401_evidence_range,
+)
+
+RULES: dict[str, Rule] = {module.RULE.code: module.RULE for module in _MODULES}
+
+#: Schema rules in the order they claim errors: the specific ones first, SF104 catches the rest.
+SCHEMA_RULES: tuple[Rule, ...] = tuple(
+    sorted((r for r in RULES.values() if r.sort == "schema"), key=lambda r: r.code == "SF104")
+)
+DATA_RULES: tuple[Rule, ...] = tuple(r for r in RULES.values() if r.sort == "data")
+
+__all__ = ["DATA_RULES", "RULES", "SCHEMA_RULES", "Context", "Rule"]
