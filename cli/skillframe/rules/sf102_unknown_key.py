@@ -37,7 +37,7 @@ def claim(error: Any, ctx: Context) -> list[Finding] | None:
         if key in known:
             continue
         message = f"{where(ctx.data, at)}unknown key '{key}'"
-        close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+        close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.75)
         if close:
             message += f"; did you mean '{close[0]}'?"
         else:

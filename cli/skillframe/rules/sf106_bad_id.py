@@ -36,14 +36,16 @@ def claim(error: Any, ctx: Context) -> list[Finding] | None:
         return None
     at = tuple(error.absolute_path)
     value = error.instance
-    field = field_name(at)
     name_key = "propertyNames" in error.schema_path
     if name_key:
+        # A mapping key that is an id, such as a source's id under sources:.
         at = (*at, value)
-    message = (
-        f"{where(ctx.data, at)}{shown(value)} is not a valid id for '{field}': use "
-        "lowercase letters, digits and single hyphens"
-    )
+        message = f"{shown(value)} is not a valid {field_name(at[:-1]).rstrip('s')} id: use "
+    else:
+        message = (
+            f"{where(ctx.data, at)}{shown(value)} is not a valid id for '{field_name(at)}': use "
+        )
+    message += "lowercase letters, digits and single hyphens"
     better = suggest(value) if isinstance(value, str) else ""
     if better and better != value:
         message += f", like '{better}'"

@@ -36,7 +36,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         if close:
             message += f"; did you mean '{close[0]}'?"
         elif declared:
-            message += f" (declared: {', '.join(declared)})"
+            message += f" (declared: {', '.join(dict.fromkeys(declared))})"
         yield Finding((*at, "level"), message)
 
 
