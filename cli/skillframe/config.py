@@ -152,6 +152,14 @@ def load_config(path: Path) -> Config:
     onet = table.get("onet-tasks")
     if onet is not None and not isinstance(onet, str):
         raise SkillframeError("'onet-tasks' must be a path", path=str(path))
+    extra: dict[str, Any] = {}
+    if "statement-rules" in table:
+        from skillframe.writing import parse_settings
+
+        try:
+            extra["statement-rules"] = parse_settings(table["statement-rules"])
+        except ValueError as exc:
+            raise SkillframeError(str(exc), path=str(path)) from None
     exclude = table.get("exclude", [])
     if not isinstance(exclude, list) or not all(isinstance(e, str) for e in exclude):
         raise SkillframeError("'exclude' must be a list of patterns", path=str(path))
@@ -170,5 +178,5 @@ def load_config(path: Path) -> Config:
         max_file_size=size,
         max_files=count,
         onet_tasks=(root / onet) if onet else None,
-        extra={k: table[k] for k in ("statement-rules",) if k in table},
+        extra=extra,
     )

@@ -23,13 +23,15 @@ class Finding:
     """A rule's report: ``at`` names the node, ``key=True`` points at the key instead of its value.
 
     ``related`` names a second node (the first of two duplicates, say); the message may say
-    ``{line}`` where that node's line number belongs.
+    ``{line}`` where that node's line number belongs. ``offset`` points inside a text value: at
+    that character of it (a word in a statement's text, say) rather than at the value's start.
     """
 
     at: At
     message: str
     key: bool = False
     related: At | None = None
+    offset: int | None = None
 
 
 @dataclass(frozen=True, order=True)

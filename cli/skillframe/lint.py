@@ -22,7 +22,9 @@ from skillframe.diagnostics import Diagnostic, Finding, Severity
 from skillframe.errors import SkillframeError
 from skillframe.load import Document, load_path, load_text
 from skillframe.rules import DATA_RULES, RULES, SCHEMA_RULES, Context, Rule
+from skillframe.rules import sf503_near_duplicate as near_duplicate
 from skillframe.rules.words import one_of_keys
+from skillframe.writing import settings_of
 
 #: Below this many files, a process pool costs more than it saves.
 PARALLEL_MIN_FILES = 24
@@ -134,7 +136,10 @@ def diagnose(
             )
         )
     for rule, finding in findings(doc, shared, settings):
-        line, column = doc.locate(finding.at, finding.key)
+        if finding.offset is not None:
+            line, column = doc.locate_within(finding.at, finding.offset)
+        else:
+            line, column = doc.locate(finding.at, finding.key)
         message = finding.message
         if finding.related is not None:
             message = message.replace("{line}", str(doc.locate(finding.related)[0]))
@@ -182,15 +187,34 @@ def selection_for(
     )
 
 
-class Linter:
-    """Lints files one by one, loading each shared file once."""
+@dataclass
+class FileReport:
+    """One file's diagnostics and, when statements are compared across the collection, each
+    statement's text as that comparison needs it."""
 
-    def __init__(self, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> None:
+    diagnostics: list[Diagnostic]
+    texts: list[near_duplicate.Entry] = field(default_factory=list)
+
+
+class Linter:
+    """Lints files one by one, loading each shared file once.
+
+    With ``collection=True``, each file's report also carries its statements' texts, for
+    :func:`compare_across` to find near-duplicates between frameworks.
+    """
+
+    def __init__(
+        self, select: Sequence[str] = (), ignore: Sequence[str] = (), collection: bool = False
+    ) -> None:
         self.select = tuple(select)
         self.ignore = tuple(ignore)
+        self.collection = collection
         self.resolver = Resolver()
 
     def lint_file(self, path: Path, display: str | None = None) -> list[Diagnostic]:
+        return self.check_file(path, display).diagnostics
+
+    def check_file(self, path: Path, display: str | None = None) -> FileReport:
         shown = display if display is not None else display_path(path)
         config = discover(path)
         try:
@@ -200,7 +224,7 @@ class Linter:
         except OSError as exc:
             reason = exc.strerror or str(exc)
             raise SkillframeError(f"cannot read '{shown}': {reason}") from None
-        return self.lint_document(doc, path, config)
+        return self.check_document(doc, path, config)
 
     def lint_text(self, text: str, path: Path, display: str | None = None) -> list[Diagnostic]:
         """Lint text as if it were the file at ``path`` (used to check an edit before writing)."""
@@ -208,24 +232,78 @@ class Linter:
         return self.lint_document(load_text(text, shown), path, discover(path))
 
     def lint_document(self, doc: Document, path: Path, config: Config) -> list[Diagnostic]:
+        return self.check_document(doc, path, config).diagnostics
+
+    def check_document(self, doc: Document, path: Path, config: Config) -> FileReport:
         shared = self.resolver.shared_for(path, config) if doc.kind == "framework" else Shared()
-        return diagnose(
-            doc,
-            shared,
-            selection_for(config, self.select, self.ignore),
-            settings=config.extra,
-            ignored_here=per_file_ignores(path, config),
+        selection = selection_for(config, self.select, self.ignore)
+        ignored_here = per_file_ignores(path, config)
+        diagnostics = diagnose(
+            doc, shared, selection, settings=config.extra, ignored_here=ignored_here
         )
+        report = FileReport(diagnostics)
+        if self.collection:
+            report.texts = _statement_texts(doc, config, selection, ignored_here, diagnostics)
+        return report
+
+
+def _statement_texts(
+    doc: Document,
+    config: Config,
+    selection: Selection,
+    ignored_here: Sequence[str],
+    diagnostics: list[Diagnostic],
+) -> list[near_duplicate.Entry]:
+    """The statements of a framework as the comparison across the collection needs them."""
+    if not doc.parsed or doc.kind != "framework":
+        return []
+    rule = RULES[near_duplicate.CODE]
+    allowed = selection.enabled(rule.code) and not any(_matches(rule.code, i) for i in ignored_here)
+    reported = {(d.line, d.column) for d in diagnostics if d.code == rule.code}
+    ctx = Context(data=doc.data, kind=doc.kind, path=doc.path, settings=config.extra)
+    similarity = settings_of(config.extra).similarity
+    entries = []
+    for at, name, text in near_duplicate.comparable(ctx):
+        line, column = doc.locate_within(at, 0)
+        probe = Diagnostic(doc.path, line, column, rule.code, rule.severity, "")
+        entries.append(
+            near_duplicate.Entry(
+                path=doc.path,
+                name=name,
+                text=text,
+                line=line,
+                column=column,
+                named_line=doc.locate((*at[:-1], "id"))[0],
+                similarity=similarity,
+                open=allowed
+                and (line, column) not in reported
+                and not _suppressed_inline(doc, probe),
+            )
+        )
+    return entries
+
+
+def compare_across(reports: Sequence[FileReport]) -> None:
+    """Add to each report the near-duplicates of statements in the files before it."""
+    rule = RULES[near_duplicate.CODE]
+    touched = set()
+    for index, entry, message in near_duplicate.across([r.texts for r in reports]):
+        reports[index].diagnostics.append(
+            Diagnostic(entry.path, entry.line, entry.column, rule.code, rule.severity, message)
+        )
+        touched.add(index)
+    for index in touched:
+        reports[index].diagnostics.sort()
 
 
 def _lint_chunk(
-    args: tuple[list[str], tuple[str, ...], tuple[str, ...]],
-) -> list[list[Diagnostic]] | str:
-    """A worker's share: the diagnostics of each file, or the first error's message."""
-    paths, select, ignore = args
-    linter = Linter(select, ignore)
+    args: tuple[list[str], tuple[str, ...], tuple[str, ...], bool],
+) -> list[FileReport] | str:
+    """A worker's share: the report of each file, or the first error's message."""
+    paths, select, ignore, collection = args
+    linter = Linter(select, ignore, collection)
     try:
-        return [linter.lint_file(Path(raw)) for raw in paths]
+        return [linter.check_file(Path(raw)) for raw in paths]
     except SkillframeError as exc:
         return str(exc)
 
@@ -236,30 +314,39 @@ def lint_paths(
     ignore: Sequence[str] = (),
     jobs: int | None = None,
     progress: Any = None,
+    collection: bool = False,
 ) -> LintResult:
     """Lint files and folders. With many files, the work is shared among processes; the
-    diagnostics come back in the same order whatever the number of processes."""
+    diagnostics come back in the same order whatever the number of processes. With
+    ``collection=True``, statements are also compared across the frameworks (SF503)."""
     files = expand(list(paths))
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    per_file: list[list[Diagnostic]]
+    reports: list[FileReport]
     if workers > 1 and len(files) >= PARALLEL_MIN_FILES:
-        per_file = _parallel(files, tuple(select), tuple(ignore), workers, progress)
+        reports = _parallel(files, tuple(select), tuple(ignore), collection, workers, progress)
     else:
-        linter = Linter(select, ignore)
-        per_file = []
+        linter = Linter(select, ignore, collection)
+        reports = []
         for file in files:
-            per_file.append(linter.lint_file(file))
+            reports.append(linter.check_file(file))
             if progress is not None:
                 progress(1)
+    if collection:
+        compare_across(reports)
     result = LintResult(files=len(files))
-    for diagnostics in per_file:
-        result.diagnostics.extend(diagnostics)
+    for report in reports:
+        result.diagnostics.extend(report.diagnostics)
     return result
 
 
 def _parallel(
-    files: list[Path], select: tuple[str, ...], ignore: tuple[str, ...], workers: int, progress: Any
-) -> list[list[Diagnostic]]:
+    files: list[Path],
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    collection: bool,
+    workers: int,
+    progress: Any,
+) -> list[FileReport]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -268,9 +355,9 @@ def _parallel(
     chunks = [[str(f) for f in files[i : i + size]] for i in range(0, len(files), size)]
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    results: list[list[Diagnostic]] = []
+    results: list[FileReport] = []
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        jobs = [(c, select, ignore) for c in chunks]
+        jobs = [(c, select, ignore, collection) for c in chunks]
         for chunk, done in zip(chunks, pool.map(_lint_chunk, jobs), strict=True):
             if isinstance(done, str):
                 raise SkillframeError(done)

@@ -87,11 +87,64 @@ class Document:
         pos = self.positions.get(())
         return (pos.line, pos.column) if pos else (1, 1)
 
+    def value_at(self, at: At) -> Any:
+        """The data at ``at``, or None when the path does not exist."""
+        node = self.data
+        for step in at:
+            try:
+                node = node[step]
+            except (KeyError, IndexError, TypeError):
+                return None
+        return node
+
+    def locate_within(self, at: At, offset: int) -> tuple[int, int]:
+        """Line and column of character ``offset`` of the text value at ``at``.
+
+        The value's words are matched one by one with the file's, from where the value starts
+        (past a block scalar's header line or an opening quote), so plain and folded text running
+        over several lines is followed. Where the file does not spell the value word for word
+        (escapes in quoted text), the value's own position is given.
+        """
+        value = self.value_at(at)
+        pos = self.positions.get(tuple(at))
+        if not isinstance(value, str) or pos is None:
+            return self.locate(at)
+        tokens = list(_TOKEN.finditer(value))
+        before = [t for t in tokens if t.start() <= offset]
+        if not before:
+            return self.locate(at)
+        index = len(before) - 1
+        word = before[-1].group()
+        delta = offset - before[-1].start()
+        lines = self.text.splitlines()
+        line, column = pos.line - 1, pos.column - 1
+        head = lines[line][column : column + 1] if line < len(lines) else ""
+        if head in ("|", ">"):
+            line, column = line + 1, 0
+        elif head in ("'", '"'):
+            column += 1
+        seen = 0
+        for number in range(line, len(lines)):
+            text = lines[number]
+            skip = column if number == line else 0
+            for match in _TOKEN.finditer(text, skip):
+                if seen < index:
+                    seen += 1
+                    continue
+                start = match.start()
+                spelled = text.startswith(word, start) and (
+                    delta <= len(word) or text[start + len(word) : start + delta].isspace()
+                )
+                return (number + 1, start + delta + 1) if spelled else self.locate(at)
+        return self.locate(at)
+
     def line_text(self, line: int) -> str:
         """The text of a 1-based line, without its line ending ('' past the end)."""
         lines = self.text.splitlines()
         return lines[line - 1] if 0 < line <= len(lines) else ""
 
+
+_TOKEN = re.compile(r"\S+")
 
 #: Codes after which there is no data to check.
 _FATAL = {"SF001", "SF003", "SF004", "SF005", "SF008"}

@@ -64,6 +64,12 @@ def lint(
     jobs: int = typer.Option(
         0, "--jobs", "-j", help="Processes to use for many files (0: one per core).", min=0
     ),
+    collection: bool = typer.Option(
+        False,
+        "--collection",
+        help="Also compare statements across all the frameworks checked: a near-duplicate "
+        "(SF503) is reported in the later file, naming the earlier one.",
+    ),
 ) -> None:
     """Check frameworks, source registries and taxonomies, and report every problem.
 
@@ -78,6 +84,8 @@ def lint(
         skillframe lint frameworks/customs-border-protection-officers.yaml
 
         skillframe lint --format github --strict frameworks/
+
+        skillframe lint --collection --select SF503 frameworks/
     """
     from skillframe import report
     from skillframe.lint import check_codes, lint_paths
@@ -88,6 +96,7 @@ def lint(
         select=check_codes(select or [], "--select"),
         ignore=check_codes(ignore or [], "--ignore"),
         jobs=jobs or None,
+        collection=collection,
     )
     report.write(result, output_format.value, sys.stdout)
     raise typer.Exit(result.exit_code(strict))

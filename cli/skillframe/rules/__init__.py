@@ -29,6 +29,17 @@ from skillframe.rules import (
     sf303_level_coverage,
     sf304_taxonomy_coverage,
     sf401_evidence_range,
+    sf501_vague_verb,
+    sf502_level_verb,
+    sf503_near_duplicate,
+    sf504_title_length,
+    sf505_title_period,
+    sf506_title_case,
+    sf507_text_length,
+    sf508_whitespace,
+    sf509_text_ending,
+    sf510_mixed_person,
+    sf511_level_order,
 )
 from skillframe.rules.base import Context, Rule
 
@@ -59,6 +70,17 @@ _MODULES = (
     sf303_level_coverage,
     sf304_taxonomy_coverage,
     sf401_evidence_range,
+    sf501_vague_verb,
+    sf502_level_verb,
+    sf503_near_duplicate,
+    sf504_title_length,
+    sf505_title_period,
+    sf506_title_case,
+    sf507_text_length,
+    sf508_whitespace,
+    sf509_text_ending,
+    sf510_mixed_person,
+    sf511_level_order,
 )
 
 RULES: dict[str, Rule] = {module.RULE.code: module.RULE for module in _MODULES}

@@ -1,0 +1,53 @@
+"""What the statement-writing rules (SF5xx) share: the statements' texts and titles, the band of
+mastery each level stands for, and suggestions worded in the statement's own style."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from skillframe.diagnostics import At
+from skillframe.rules.base import Context
+from skillframe.verbs import SUGGESTIONS
+from skillframe.writing import StatementRules, settings_of, third_person
+
+
+def rules_of(ctx: Context) -> StatementRules:
+    return settings_of(ctx.settings)
+
+
+def texts(ctx: Context, key: str = "text") -> Iterator[tuple[At, dict[str, Any], str]]:
+    """Every statement whose ``key`` (text or title) is text, as (path of that value, statement,
+    value)."""
+    for at, statement, _ in ctx.statements():
+        value = statement.get(key)
+        if isinstance(value, str):
+            yield (*at, key), statement, value
+
+
+def level_bands(ctx: Context, rules: StatementRules) -> dict[str, float]:
+    """The band of mastery (1 to 4) of each declared level: configured, or spread evenly from
+    the lowest level (1) to the highest (4). With a single level, only configured bands count."""
+    ids = ctx.level_ids()
+    bands: dict[str, float] = {}
+    for index, ident in enumerate(ids):
+        if ident in rules.level_bands:
+            bands[ident] = rules.level_bands[ident]
+        elif len(ids) > 1:
+            bands[ident] = 1 + 3 * index / (len(ids) - 1)
+    return bands
+
+
+def nearest_band(band: float) -> int:
+    return min(4, max(1, int(band + 0.5)))
+
+
+def in_style(lemma: str, person: str) -> str:
+    """A verb as the statement would write it: 'explains' in the third person, else 'explain'."""
+    return third_person(lemma) if person == "third" else lemma
+
+
+def suggestions(band: float, person: str) -> str:
+    """Measurable verbs for a band, in the statement's style: "identifies, describes or follows"."""
+    verbs = [in_style(v, person) for v in SUGGESTIONS[nearest_band(band)]]
+    return f"{', '.join(verbs[:-1])} or {verbs[-1]}"

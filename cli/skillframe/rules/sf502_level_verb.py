@@ -1,0 +1,92 @@
+"""A statement's verb does not fit its level of mastery (warning).
+
+Verbs climb with mastery: at the lowest level people recognise, follow and record under
+supervision; then they apply and carry out the work on their own; then they analyse, evaluate and
+lead a team; at the highest level they design, establish and set direction across the
+organisation (after the revised Bloom taxonomy, read for the workplace). A lowest-level statement
+that "designs the agency's strategy", or a highest-level one that only "identifies" or
+"follows", puts the statement at the wrong level or the verb in the wrong statement.
+
+Each built-in verb fits a range of bands from 1 to 4 (``explains`` fits 1 to 3, ``leads`` 3 to
+4, ``identifies`` 1 to 2; the full list is at the end). A framework's levels are spread evenly
+over the four bands, lowest level first (with five levels: 1, 1.75, 2.5, 3.25 and 4). The
+warning is given when the level's band lies more than ``verb-tolerance`` bands (default 1)
+outside the verb's range, and points at the verb. Verbs not in the list, such as the trade's
+own ("splints", "inspects cargo"), are never reported; a phrase in the list ("sets up",
+"builds rapport") is judged as a whole, not by its first word.
+
+Configure under ``[tool.skillframe.statement-rules]``: ``verbs = {triage = [1, 3], "sign off" =
+3, supervise = "none"}`` (a band, a range, ``"none"`` for no band or ``"vague"``);
+``level-bands = {novice = 1, expert = 4}`` to place levels yourself; ``verb-tolerance = 0.5``
+to be stricter.
+
+A good rewrite keeps the verb and moves the statement, or keeps the level and finds the
+behaviour that belongs there: "designs the port's inspection plan" at the foundational level
+becomes "follows the port's inspection plan and reports steps that cannot be carried out".
+
+The built-in verbs, by the bands they fit:
+
+{verbs}
+
+Fails::
+
+    levels: [{id: foundational, ...}, {id: intermediate, ...}, {id: advanced, ...}, {id: expert, ...}]
+      - id: inspection-plan
+        level: foundational
+        text: designs the port's inspection plan for the coming year.
+
+Passes::
+
+      - id: inspection-plan
+        level: foundational
+        text: follows the port's inspection plan and reports steps that cannot be carried out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from skillframe.diagnostics import Finding, Severity
+from skillframe.rules.base import Context, Rule
+from skillframe.rules.prose import level_bands, rules_of, suggestions, texts
+from skillframe.verbs import BAND_NAMES, band_table
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    rules = rules_of(ctx)
+    bands = level_bands(ctx, rules)
+    for at, statement, text in texts(ctx):
+        level = statement.get("level")
+        if not isinstance(level, str) or level not in bands:
+            continue
+        opening = rules.opening(text)
+        if opening is None:
+            continue
+        fits = rules.band_of(opening.phrase)
+        if fits is None:
+            continue
+        band = bands[level]
+        low, high = fits
+        written = text[opening.verb_start : opening.verb_end]
+        if low - band > rules.verb_tolerance:
+            more = "more"
+        elif band - high > rules.verb_tolerance:
+            more = "less"
+        else:
+            continue
+        work = ", or ".join(BAND_NAMES[b] for b in range(low, high + 1))
+        yield Finding(
+            at,
+            f"'{written}' asks {more} than level '{level}' does: it is a verb for work that "
+            f"{work}; at this level try {suggestions(band, opening.person)}",
+            offset=opening.verb_start,
+        )
+
+
+RULE = Rule(
+    code="SF502",
+    name="level-verb",
+    severity=Severity.WARNING,
+    doc=(__doc__ or "").replace("{verbs}", band_table()),
+    check=check,
+)

@@ -1,0 +1,145 @@
+"""Two statements say nearly the same thing (warning).
+
+Each statement of a framework should assess something the others do not. A statement copied to
+make a new one and only lightly changed, or the same behaviour written twice in two domains,
+makes learners and assessors do the same work twice and hides what is missing. The later
+statement is reported, at the start of its text, naming the earlier one and its line.
+
+Texts are compared as they read: the subject and modal are dropped and the verb taken in its
+base form, so "I can explain the rules." and "explains the rules" are the same text; case,
+punctuation and word order do not count. The similarity is rapidfuzz's token-sort ratio (0 to
+100); the warning is given from ``similarity = 85`` under ``[tool.skillframe.statement-rules]``.
+
+With ``skillframe lint --collection``, statements are also compared with those of every
+framework checked before in the same run, and reported in the later file naming the earlier
+file and line.
+
+A good rewrite merges the two, or makes plain what the second adds: a different situation, a
+higher standard, a wider reach.
+
+Fails::
+
+    - id: shift-log-entries
+      text: records key events and open seizures in the shift log using the required format.
+    - id: shift-log-records
+      text: records open seizures and key events in the shift log in the required format.
+
+Passes::
+
+    - id: shift-log-entries
+      text: records key events and open seizures in the shift log using the required format.
+    - id: shift-log-review
+      text: reviews the shift log for gaps before handover and follows up open seizures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from skillframe.diagnostics import At, Finding, Severity
+from skillframe.rules.base import Context, Rule, name_of
+from skillframe.rules.prose import rules_of, texts
+
+CODE = "SF503"
+
+
+def comparable(ctx: Context) -> Iterator[tuple[At, str, str]]:
+    """Each statement's text as compared: (path of the text, the statement's name, the
+    normalised text); empty texts are left out."""
+    rules = rules_of(ctx)
+    for at, _, text in texts(ctx):
+        normalised = rules.normalised(text)
+        if normalised:
+            yield at, name_of(ctx.data, at), normalised
+
+
+def message(later: str, earlier: str, where: str, score: float) -> str:
+    alike = "the same as" if score >= 100 else "nearly the same as"
+    return (
+        f"{later} says {alike} {earlier} ({where}, {score:.0f}% alike): merge them, "
+        "or make plain what this one adds"
+    )
+
+
+def _scorer() -> Any:
+    from rapidfuzz import fuzz
+
+    return fuzz.token_sort_ratio
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    cutoff = rules_of(ctx).similarity
+    earlier: list[str] = []
+    places: list[tuple[At, str]] = []
+    scorer = None
+    for at, name, text in comparable(ctx):
+        if earlier:
+            from rapidfuzz import process
+
+            scorer = scorer or _scorer()
+            match = process.extractOne(text, earlier, scorer=scorer, score_cutoff=cutoff)
+            if match is not None:
+                _, score, index = match
+                first_at, first_name = places[index]
+                yield Finding(
+                    at,
+                    message(name, first_name, "line {line}", score),
+                    related=(*first_at[:-1], "id"),
+                    offset=0,
+                )
+        earlier.append(text)
+        places.append((at, name))
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A statement's text as the collection pass compares it across frameworks.
+
+    ``line`` and ``column`` are where a warning about it goes, ``named_line`` where the
+    statement is named (its id); ``open`` is False where the warning may not be given (the rule
+    is switched off or suppressed there, or already reported it within the file).
+    """
+
+    path: str
+    name: str
+    text: str
+    line: int
+    column: int
+    named_line: int
+    similarity: float
+    open: bool
+
+
+def across(files: Sequence[Sequence[Entry]]) -> Iterator[tuple[int, Entry, str]]:
+    """For each statement nearly the same as one in a framework checked before it: (the index of
+    its file, the statement, the message)."""
+    from rapidfuzz import process
+
+    scorer = _scorer()
+    pool: list[str] = []
+    owners: list[Entry] = []
+    for index, entries in enumerate(files):
+        for entry in entries:
+            if not entry.open or not pool:
+                continue
+            match = process.extractOne(
+                entry.text, pool, scorer=scorer, score_cutoff=entry.similarity
+            )
+            if match is not None:
+                _, score, found = match
+                first = owners[found]
+                where = f"{first.path}, line {first.named_line}"
+                yield index, entry, message(entry.name, first.name, where, score)
+        pool.extend(e.text for e in entries)
+        owners.extend(entries)
+
+
+RULE = Rule(
+    code=CODE,
+    name="near-duplicate",
+    severity=Severity.WARNING,
+    doc=__doc__ or "",
+    check=check,
+)

@@ -1,0 +1,60 @@
+"""A domain's statements are not ordered by level (warning; ``lint --fix`` reorders them).
+
+Within a domain, statements run from the lowest level to the highest, in the order the
+framework declares its levels. Readers follow the path of growth from top to bottom, and
+exports and reviews rely on that order; a foundational statement after an advanced one is easy
+to miss. Each statement that comes after one of a higher level is reported at its ``level``,
+naming the first statement of that higher level. Statements at undeclared levels are left out
+(SF302 reports them).
+
+The fix moves statements into level order and keeps the order of those at one level (and their
+comments with them).
+
+Fails::
+
+    statements:
+      - {id: shift-leadership, level: advanced, ...}
+      - {id: assigned-duties, level: foundational, ...}
+
+Passes::
+
+    statements:
+      - {id: assigned-duties, level: foundational, ...}
+      - {id: shift-leadership, level: advanced, ...}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from skillframe.diagnostics import At, Finding, Severity
+from skillframe.rules.base import Context, Rule, name_of
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    rank = {level: index for index, level in enumerate(ctx.level_ids())}
+    highest: dict[int, tuple[int, At, str]] = {}
+    for at, statement, _ in ctx.statements():
+        level = statement.get("level")
+        if not isinstance(level, str) or level not in rank:
+            continue
+        domain = int(at[1])
+        top = highest.get(domain)
+        if top is not None and top[0] > rank[level]:
+            yield Finding(
+                (*at, "level"),
+                f"{name_of(ctx.data, at)} ({level}) comes after {top[2]} ({ctx.level_ids()[top[0]]}) "
+                "on line {line}: order a domain's statements from the lowest level to the highest",
+                related=(*top[1], "id"),
+            )
+        elif top is None or rank[level] > top[0]:
+            highest[domain] = (rank[level], at, name_of(ctx.data, at))
+
+
+RULE = Rule(
+    code="SF511",
+    name="level-order",
+    severity=Severity.WARNING,
+    doc=__doc__ or "",
+    check=check,
+)
