@@ -64,7 +64,7 @@ _BANDED = """
      pioneer, reform, transform, institutionalise, shape, set, negotiate agreements
 4-4: institute, govern, envision, found, legislate, mandate, set direction, set policy,
      set standards, set strategy
-2-4: create, develop, define, invent, construct, compose, innovate, initiate, introduce,
+2-4: create, develop, define, invent, construct, compose, innovate, initiate,
      influence, inspire, enable, embed, align, mobilise, broker, cultivate, drive, build,
      direct, promote
 """
@@ -128,8 +128,8 @@ turn, ventilate, wear, apply pressure, auscultate, palpate, intubate, defibrilla
 load, unload, radio, restock, weigh, time, encourage, invite, welcome, thank, praise,
 accept, own, flag, spot, hear, notify, alert, warn, weigh up, draw, draw on, balance,
 embrace, respect, frame, phrase, word, sequence, pace, rotate, reward, recruit, hire, fund,
-scale, invest, reduce, increase, set up, limit, prevent, capture, feed, reach out, step in, step up,
-account, answer for, own up, commit, prepare for, book, file, submit, upload, comply,
+scale, invest, reduce, increase, set up, introduce, limit, prevent, capture, feed, reach out,
+step in, step up, account, answer for, own up, commit, prepare for, book, file, submit, upload, comply,
 supply, rely, reply, multiply
 """
 

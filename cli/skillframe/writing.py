@@ -31,6 +31,7 @@ _MODALS = frozenset({"can", "will", "could", "should", "must", "may", "shall", "
 #: "is able to", "will be able to", "demonstrates the ability to" ...: skipped before the verb.
 _ABLE = (
     ("be", "able", "to"),
+    ("able", "to"),
     ("be", "expected", "to"),
     ("be", "required", "to"),
     ("be", "competent", "to"),
@@ -40,6 +41,8 @@ _ABLE = (
     ("demonstrate", "ability", "to"),
     ("show", "ability", "to"),
 )
+#: A topic set before the statement: "Vital signs — measure ...", "Scene safety: check ...".
+_TOPIC = re.compile(r"\s[—–-]\s|:\s")
 _LEAD_INS = frozenset(
     {
         "under",
@@ -309,16 +312,26 @@ class StatementRules:
         )
 
     def _past_lead_in(self, text: str, found: list[Word], low: list[str]) -> int:
-        """After "Under direct supervision," or "With support from a mentor,": the next word."""
-        if low[0] not in _LEAD_INS or len(found) < 3:
+        """The first word after a lead-in: "Under direct supervision, ...", "With support from a
+        mentor, ...", or a topic before a dash or colon ("Vital signs — measure ...")."""
+        if len(found) < 3:
             return 0
+        topic = _TOPIC.search(text)
+        if topic is not None and low[0] not in _SUBJECT_PRONOUNS and not self.lemma(low[0])[1]:
+            after = [index for index, word in enumerate(found) if word.start >= topic.end()]
+            if after and 0 < after[0] <= 6 and self._is_verb(low[after[0]]):
+                return after[0]
         comma = text.find(",")
-        if comma < 0:
+        if low[0] not in _LEAD_INS or comma < 0:
             return 0
         for index, word in enumerate(found[:9]):
             if word.start > comma:
-                return index if index < len(found) else 0
+                return index
         return 0
+
+    def _is_verb(self, word: str) -> bool:
+        """A known verb in its base or third-person form."""
+        return self.known(self.lemma(word)[0]) is not None
 
     def _past_noun_phrase(self, low: list[str], i: int) -> int:
         """Past the subject's nouns ("learner", "emergency medical technician") to its verb."""

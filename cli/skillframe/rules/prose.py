@@ -47,7 +47,10 @@ def in_style(lemma: str, person: str) -> str:
     return third_person(lemma) if person == "third" else lemma
 
 
-def suggestions(band: float, person: str) -> str:
-    """Measurable verbs for a band, in the statement's style: "identifies, describes or follows"."""
-    verbs = [in_style(v, person) for v in SUGGESTIONS[nearest_band(band)]]
+def suggestions(band: float, person: str, rules: StatementRules) -> str:
+    """Measurable verbs for a band, in the statement's style: "identifies, describes or follows"
+    (less any the configuration calls vague)."""
+    verbs = [in_style(v, person) for v in SUGGESTIONS[nearest_band(band)] if v not in rules.vague]
+    if len(verbs) < 2:
+        return "".join(verbs)
     return f"{', '.join(verbs[:-1])} or {verbs[-1]}"

@@ -60,7 +60,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         yield Finding(
             at,
             f"'{written}' is vague: it names no behaviour anyone can observe; say what is done "
-            f"that shows it, with a verb{where} such as {suggestions(band, opening.person)}",
+            f"that shows it, with a verb{where} such as {suggestions(band, opening.person, rules)}",
             offset=opening.verb_start,
         )
 

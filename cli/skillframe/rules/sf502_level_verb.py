@@ -78,7 +78,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         yield Finding(
             at,
             f"'{written}' asks {more} than level '{level}' does: it is a verb for work that "
-            f"{work}; at this level try {suggestions(band, opening.person)}",
+            f"{work}; at this level try {suggestions(band, opening.person, rules)}",
             offset=opening.verb_start,
         )
 

@@ -11,6 +11,9 @@ Acronyms ("AI", "O*NET") and words with capitals inside ("eBay") count as names.
 are listed under ``[tool.skillframe.statement-rules]``: ``proper-nouns = ["Narcan",
 "Border Patrol"]``.
 
+A good rewrite keeps the capital of the first word and of names and lowers the rest: "Use Of
+AI In Secondary Inspection" becomes "Use of AI in secondary inspection".
+
 Fails::
 
     - id: traveler-directions

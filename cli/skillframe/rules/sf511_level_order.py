@@ -7,8 +7,8 @@ to miss. Each statement that comes after one of a higher level is reported at it
 naming the first statement of that higher level. Statements at undeclared levels are left out
 (SF302 reports them).
 
-The fix moves statements into level order and keeps the order of those at one level (and their
-comments with them).
+A good rewrite moves the statement up to its level's place: the fix does it, moving statements
+into level order, keeping the order of those at one level (and their comments with them).
 
 Fails::
 
