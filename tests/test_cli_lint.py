@@ -316,3 +316,13 @@ def test_every_command_has_help_with_an_example() -> None:
             result = runner.invoke(app, [*path, flag])
             assert result.exit_code == 0, path
             assert "Example" in result.stdout, f"{' '.join(path)} help has no example"
+
+
+def test_a_dozen_mistakes_each_at_its_own_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The whole text report of a file with many different mistakes, byte for byte."""
+    monkeypatch.chdir(FIXTURES)
+    code, out = lint("dozen/mistakes.yaml")
+    assert code == 1
+    assert out == (FIXTURES / "dozen" / "mistakes.expected").read_text(encoding="utf-8")
+    codes = {line.split(" ")[1] for line in out.splitlines() if line.startswith("dozen/")}
+    assert len(codes) >= 12
