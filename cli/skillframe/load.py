@@ -132,7 +132,10 @@ class Document:
                     seen += 1
                     continue
                 start = match.start()
-                spelled = text.startswith(word, start) and (
+                token = match.group()
+                if head == "'" and "''" in token and delta == 0:
+                    token = token.replace("''", "'")  # 'it''s' spells it's
+                spelled = token.startswith(word) and (
                     delta <= len(word) or text[start + len(word) : start + delta].isspace()
                 )
                 return (number + 1, start + delta + 1) if spelled else self.locate(at)
