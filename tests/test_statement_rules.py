@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from skillframe import lint as lint_module
 from skillframe.app import app
+from skillframe.config import discover
 from skillframe.lint import Linter, lint_paths
 from skillframe.rules import RULES
 
@@ -353,3 +354,14 @@ def test_precision_on_the_bundled_frameworks() -> None:
     """Well-written statements in two styles raise no statement-rule warning."""
     assert _counts(BUNDLED) == Counter()
     assert _counts(FRAMEWORKS / "emergency-medical-technicians.yaml") == Counter()
+
+
+def test_the_readme_example_configuration_is_accepted(in_tmp: Path) -> None:
+    readme = (FRAMEWORKS.parent / "README.md").read_text(encoding="utf-8")
+    example = readme.split("```toml\n[tool.skillframe.statement-rules]\n")[1].split("```")[0]
+    root = collection(in_tmp, example, fixture=framework("fixture", *PLAIN))
+    assert lines_of(root / "fixture.yaml") == []
+    settings = discover(root / "fixture.yaml").extra["statement-rules"]
+    assert settings.verbs["triage"] == (1, 3)
+    assert settings.verbs["be conversant with"] == "vague"
+    assert settings.proper_nouns == frozenset({"Narcan", "Border Patrol"})
