@@ -8,6 +8,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from skillframe import lint as lint_module
@@ -15,6 +17,7 @@ from skillframe.app import app
 from skillframe.config import discover
 from skillframe.lint import Linter, lint_paths
 from skillframe.rules import RULES
+from skillframe.rules import sf503_near_duplicate as near_duplicate
 
 from .conftest import BUNDLED, FIXTURES, FRAMEWORKS
 
@@ -365,3 +368,38 @@ def test_the_readme_example_configuration_is_accepted(in_tmp: Path) -> None:
     assert settings.verbs["triage"] == (1, 3)
     assert settings.verbs["be conversant with"] == "vague"
     assert settings.proper_nouns == frozenset({"Narcan", "Border Patrol"})
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    files=st.lists(
+        st.lists(st.text(alphabet="abcde ", min_size=1, max_size=30), min_size=1, max_size=5),
+        min_size=2,
+        max_size=4,
+    ),
+    similarity=st.sampled_from([50.0, 70.0, 85.0, 100.0]),
+)
+def test_collection_pass_finds_what_comparing_every_pair_finds(
+    files: list[list[str]], similarity: float
+) -> None:
+    from rapidfuzz import fuzz
+
+    entries = [
+        [
+            near_duplicate.Entry("f", f"s{i}-{j}", t, 1, 1, 1, similarity, True)
+            for j, t in enumerate(f)
+        ]
+        for i, f in enumerate(files)
+    ]
+    found = {(index, entry.name) for index, entry, _ in near_duplicate.across(entries)}
+    expected = {
+        (index, entry.name)
+        for index, group in enumerate(entries)
+        for entry in group
+        if any(
+            fuzz.ratio(entry.text, earlier.text) >= similarity
+            for before in entries[:index]
+            for earlier in before
+        )
+    }
+    assert found == expected

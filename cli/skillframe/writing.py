@@ -20,7 +20,7 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from skillframe.verbs import BANDED, NEUTRAL, VAGUE
 
@@ -137,18 +137,17 @@ def third_person(lemma: str) -> str:
     return f"{first} {rest}".strip()
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     text: str
     start: int
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower().replace("’", "'")
 
 
 def words(text: str) -> list[Word]:
     return [Word(m.group(), m.start()) for m in _WORD.finditer(text)]
+
+
+def _lower(word: Word) -> str:
+    return word.text.lower().replace("’", "'")
 
 
 @dataclass(frozen=True)
@@ -266,12 +265,24 @@ class StatementRules:
                 return word[:-1], True
         return word, False
 
+    @cached_property
+    def _openings(self) -> dict[str, Opening | None]:
+        return {}
+
     def opening(self, text: str) -> Opening | None:
-        """How ``text`` starts, or None when it has no words."""
+        """How ``text`` starts, or None when it has no words (remembered: several rules ask)."""
+        cache = self._openings
+        if text not in cache:
+            if len(cache) > 20_000:
+                cache.clear()
+            cache[text] = self._read_opening(text)
+        return cache[text]
+
+    def _read_opening(self, text: str) -> Opening | None:
         found = words(text)
         if not found:
             return None
-        low = [w.lower for w in found]
+        low = [_lower(w) for w in found]
         i = self._past_lead_in(text, found, low)
         start_index = i
         person = ""
@@ -403,8 +414,8 @@ class StatementRules:
         found = words(text)
         start = self.opening(text)
         if start is None:
-            return " ".join(w.lower for w in found)
-        lead_in = [w.lower for w in found if w.start < start.start]
+            return " ".join(_lower(w) for w in found)
+        lead_in = [_lower(w) for w in found if w.start < start.start]
         return " ".join([*lead_in, start.lemma, *start.rest])
 
 

@@ -34,6 +34,7 @@ Passes::
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -52,7 +53,8 @@ def comparable(ctx: Context) -> Iterator[tuple[At, str, str]]:
     for at, _, text in texts(ctx):
         normalised = rules.normalised(text)
         if normalised:
-            yield at, name_of(ctx.data, at), normalised
+            # Words sorted once here: the ratio of sorted texts is the token-sort ratio.
+            yield at, name_of(ctx.data, at), " ".join(sorted(normalised.split()))
 
 
 def message(later: str, earlier: str, where: str, score: float) -> str:
@@ -66,7 +68,7 @@ def message(later: str, earlier: str, where: str, score: float) -> str:
 def _scorer() -> Any:
     from rapidfuzz import fuzz
 
-    return fuzz.token_sort_ratio
+    return fuzz.ratio
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -112,28 +114,46 @@ class Entry:
     open: bool
 
 
+def _length_bounds(length: int, similarity: float) -> tuple[float, float]:
+    """The lengths a text can have and still be ``similarity`` percent alike to one of
+    ``length`` characters: the ratio is at most 2 * shorter / (both lengths together)."""
+    alike = similarity / 100
+    return length * alike / (2 - alike), length * (2 - alike) / alike
+
+
 def across(files: Sequence[Sequence[Entry]]) -> Iterator[tuple[int, Entry, str]]:
     """For each statement nearly the same as one in a framework checked before it: (the index of
     its file, the statement, the message)."""
     from rapidfuzz import process
 
     scorer = _scorer()
-    pool: list[str] = []
-    owners: list[Entry] = []
+    first: dict[str, Entry] = {}  # each text seen, with where it was first seen
+    pool: list[str] = []  # the texts of the files before, shortest first
+    lengths: list[int] = []
     for index, entries in enumerate(files):
         for entry in entries:
             if not entry.open or not pool:
                 continue
-            match = process.extractOne(
-                entry.text, pool, scorer=scorer, score_cutoff=entry.similarity
-            )
-            if match is not None:
-                _, score, found = match
-                first = owners[found]
-                where = f"{first.path}, line {first.named_line}"
-                yield index, entry, message(entry.name, first.name, where, score)
-        pool.extend(e.text for e in entries)
-        owners.extend(entries)
+            same = first.get(entry.text)
+            if same is not None:
+                found: tuple[Entry, float] | None = (same, 100.0)
+            else:
+                low, high = _length_bounds(len(entry.text), entry.similarity)
+                window = pool[bisect_left(lengths, low) : bisect_right(lengths, high)]
+                match = process.extractOne(
+                    entry.text, window, scorer=scorer, score_cutoff=entry.similarity
+                )
+                found = (first[match[0]], match[1]) if match is not None else None
+            if found is not None:
+                earlier, score = found
+                where = f"{earlier.path}, line {earlier.named_line}"
+                yield index, entry, message(entry.name, earlier.name, where, score)
+        for entry in entries:
+            if entry.text not in first:
+                first[entry.text] = entry
+                pool.append(entry.text)
+        pool.sort(key=len)
+        lengths = [len(text) for text in pool]
 
 
 RULE = Rule(
