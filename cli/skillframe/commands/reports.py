@@ -1,0 +1,346 @@
+"""Reports for reviewers: stats (coverage, sources, anchors, lint by rule)."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Sequence
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from skillframe.commands.check import default_paths
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+    from rich.table import Table
+    from rich.text import Text
+
+    from skillframe.stats import FrameworkStats
+
+
+class ReportFormat(str, Enum):
+    text = "text"
+    json = "json"
+    md = "md"
+
+
+# -- stats -----------------------------------------------------------------------------------
+
+
+def stats(
+    paths: list[Path] = typer.Argument(
+        None,
+        help="Framework files, or folders to search for them (default: the configured collection).",
+        show_default=False,
+    ),
+    output_format: ReportFormat = typer.Option(
+        ReportFormat.text, "--format", "-f", help="text (tables), json or md (Markdown)."
+    ),
+) -> None:
+    """Show each framework's figures: statements, coverage, sources, anchors and lint findings.
+
+    The coverage table counts the statements of every domain at every level: an empty cell
+    (a domain with nothing at a level) is a gap, shown in red and listed under the table; a
+    cell with a single statement is shown in yellow. Then come the sources the statements
+    cite, the anchors they use, and the lint findings of the file counted by rule. In a folder,
+    source registries and taxonomies are passed over.
+    Exit status: 0 when the figures are shown (gaps and findings included), 1 when a file
+    cannot be read as a framework, 2 for a usage error or an unreadable path.
+
+    Examples:
+
+        skillframe stats
+
+        skillframe stats frameworks/customs-border-protection-officers.yaml
+
+        skillframe stats --format json frameworks/ | jq '.frameworks[0].coverage'
+    """
+    from skillframe.stats import combined_totals
+
+    found = _framework_stats(list(paths) if paths else default_paths())
+    if output_format is ReportFormat.json:
+        payload = {
+            "frameworks": [one.as_dict() for one in found],
+            "totals": combined_totals(found),
+        }
+        sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+    elif output_format is ReportFormat.md:
+        sys.stdout.write("\n".join(stats_markdown(one) for one in found))
+    else:
+        console = _console()
+        for index, one in enumerate(found):
+            if index:
+                console.print()
+            for part in stats_renderables(one, console.width):
+                console.print(part)
+
+
+def _framework_stats(paths: Sequence[Path]) -> list[FrameworkStats]:
+    """Stats of every framework named: files as given, frameworks found in folders."""
+    from skillframe.collection import display_path, expand, open_document
+    from skillframe.config import discover
+    from skillframe.lint import Linter
+    from skillframe.model import view_document
+    from skillframe.stats import framework_stats
+
+    linter = Linter()
+    found = []
+    for given in paths:
+        searched = given.is_dir()
+        for file in expand([given]):
+            config = discover(file)
+            doc = open_document(file, display_path(file), config.max_file_size)
+            if searched and doc.kind in ("sources", "taxonomy"):
+                continue
+            framework = view_document(doc, file, config)
+            found.append(framework_stats(framework, linter.lint_document(doc, file, config)))
+    if not found:
+        from skillframe.errors import SkillframeError
+
+        shown = ", ".join(str(p) for p in paths)
+        raise SkillframeError(f"no framework file in {shown}")
+    return found
+
+
+def _console(soft_wrap: bool = False) -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False, emoji=False, soft_wrap=soft_wrap)
+
+
+def _cell_style(count: int) -> str:
+    if count == 0:
+        return "bold white on red"
+    if count == 1:
+        return "black on yellow"
+    return "green"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word if count == 1 else word + 's'}"
+
+
+def gap_list(one: FrameworkStats) -> str:
+    """The empty cells, domain by domain: ``Mindfulness (Expert); AI at Work (Foundational)``."""
+    levels = dict(one.levels)
+    missing: dict[str, list[str]] = {}
+    for domain, level in one.gaps:
+        missing.setdefault(domain, []).append(levels[level])
+    names = dict(one.domains)
+    return "; ".join(f"{names[d]} ({', '.join(lv)})" for d, lv in missing.items())
+
+
+def stats_headline(one: FrameworkStats) -> str:
+    """One line of key figures under the framework's title."""
+    gaps = len(one.gaps)
+    parts = [
+        _plural(one.statements, "statement"),
+        f"{_plural(len(one.domains), 'domain')} × {_plural(len(one.levels), 'level')}",
+        _plural(gaps, "gap") if gaps else "no gaps",
+    ]
+    if one.undeclared_level:
+        parts.append(f"{one.undeclared_level} at an undeclared level")
+    return " · ".join(parts)
+
+
+def _table() -> Table:
+    from rich import box
+    from rich.table import Table
+
+    return Table(box=box.SIMPLE_HEAD, show_edge=False)
+
+
+def _heading(text: str) -> Text:
+    from rich.text import Text
+
+    return Text(text, style="bold")
+
+
+def _number_column(table: Table, header: str) -> None:
+    table.add_column(header, justify="right", no_wrap=True, min_width=len(header))
+
+
+def _coverage_table(one: FrameworkStats) -> Table:
+    """Domains down, levels across, statement counts in the cells; gaps in red."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=box.ROUNDED, show_footer=True)
+    by_level = one.by_level()
+    table.add_column("Domain", footer="All levels")
+    for level, name in one.levels:
+        table.add_column(
+            name,
+            footer=str(by_level[level]),
+            justify="right",
+            no_wrap=True,
+            min_width=3,
+            overflow="ellipsis",
+        )
+    _number_column(table, "All")
+    table.columns[-1].footer = str(one.statements - one.undeclared_level)
+    for domain, name in one.domains:
+        row = one.coverage[domain]
+        cells = [Text(str(count), style=_cell_style(count)) for count in row.values()]
+        table.add_row(name, *cells, Text(str(sum(row.values())), style="bold"))
+    return table
+
+
+def _fit(table: Table, width: int, header: str) -> None:
+    """Cut the column ``header`` (one line, an ellipsis) to what the others leave of ``width``."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    def cell_width(cell: object) -> int:
+        return cell.cell_len if isinstance(cell, Text) else cell_len(str(cell))
+
+    others = [c for c in table.columns if c.header != header]
+    taken = sum(max(map(cell_width, [c.header, *c.cells])) for c in others)
+    stretchy = next(c for c in table.columns if c.header == header)
+    # Each column is padded by a space either side; a divider stands between two columns.
+    columns = len(table.columns)
+    stretchy.max_width = max(12, width - taken - 2 * columns - (columns - 1))
+
+
+def stats_renderables(one: FrameworkStats, width: int = 80) -> list[RenderableType]:
+    """The text report of one framework, as rich renderables printed one after another."""
+    from rich.text import Text
+
+    out: list[RenderableType] = [
+        Text(one.title or one.id, style="bold"),
+        Text(one.path, style="dim"),
+        Text(stats_headline(one), style="red" if one.gaps else ""),
+        Text(""),
+    ]
+    if one.domains and one.levels:
+        out += [
+            _heading("Coverage: statements by domain and level"),
+            _coverage_table(one),
+            Text("red: no statement (a gap) · yellow: a single statement", style="dim"),
+        ]
+    else:
+        out.append(Text("No coverage to show: the framework has no domains or no levels."))
+    if one.gaps:
+        out.append(Text(f"Gaps: {gap_list(one)}", style="red"))
+    out.append(Text(""))
+
+    if one.sources:
+        sources = _table()
+        sources.add_column("Source", no_wrap=True)
+        sources.add_column("Title", overflow="ellipsis", no_wrap=True)
+        _number_column(sources, "Citations")
+        _number_column(sources, "Statements")
+        for s in one.sources:
+            title = Text(s.title) if s.title is not None else Text("not a known source", "red")
+            share = f"{s.statements} ({_percent(s.statements, one.statements)})"
+            sources.add_row(s.id, title, str(s.citations), share)
+        _fit(sources, width, "Title")
+        out += [_heading("Citations by source"), sources, Text("")]
+    else:
+        out += [Text("No statement cites a source.", style="yellow"), Text("")]
+
+    if one.anchors:
+        used = [a for a in one.anchors if a.statements and a.text is not None]
+        declared = [a for a in one.anchors if a.text is not None]
+        anchors = _table()
+        anchors.add_column("Anchor", no_wrap=True, min_width=max(len(a.id) for a in one.anchors))
+        _number_column(anchors, "Statements")
+        anchors.add_column("Task", overflow="ellipsis", no_wrap=True)
+        for a in one.anchors:
+            if a.text is None:
+                text = Text("not declared under anchors", style="red")
+            else:
+                text = Text(" ".join(a.text.split()), style="dim")
+            count = Text(str(a.statements), style="" if a.statements else "yellow")
+            anchors.add_row(a.id, count, text)
+        _fit(anchors, width, "Task")
+        out += [_heading(f"Anchors used: {len(used)} of {len(declared)}"), anchors, Text("")]
+    else:
+        out += [Text("No anchors declared or used."), Text("")]
+
+    if one.lint:
+        from skillframe.rules import RULES
+
+        findings = _table()
+        findings.add_column("Rule", no_wrap=True)
+        findings.add_column("Name")
+        findings.add_column("Severity")
+        _number_column(findings, "Count")
+        for r in one.lint:
+            colour = "red" if r.severity == "error" else "yellow"
+            findings.add_row(
+                r.code, RULES[r.code].name, Text(r.severity, style=colour), str(r.count)
+            )
+        out += [_heading("Lint findings by rule"), findings]
+        out.append(Text(f"Run 'skillframe lint {one.path}' to see where.", style="dim"))
+    else:
+        out.append(Text("Lint: no findings.", style="green"))
+    return out
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{round(100 * part / whole)}%" if whole else "-"
+
+
+def _md(text: str) -> str:
+    """``text`` safe inside a Markdown paragraph or table cell."""
+    out = []
+    for char in re.sub(r"\s+", " ", text):
+        if char in "\\`*_[]<>|~":
+            out.append("\\" + char)
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def stats_markdown(one: FrameworkStats) -> str:
+    """The Markdown report of one framework."""
+    lines = [f"## {_md(one.title or one.id)}", "", f"`{one.path}` · {stats_headline(one)}", ""]
+    if one.domains and one.levels:
+        by_level = one.by_level()
+        lines.append("| Domain | " + " | ".join(_md(n) for _, n in one.levels) + " | All |")
+        lines.append("|---|" + "---:|" * (len(one.levels) + 1))
+        for domain, name in one.domains:
+            row = one.coverage[domain]
+            cells = [f"**{c}** ⚠" if c == 0 else str(c) for c in row.values()]
+            lines.append(f"| {_md(name)} | " + " | ".join(cells) + f" | {sum(row.values())} |")
+        total = one.statements - one.undeclared_level
+        lines.append(
+            "| **All** | " + " | ".join(f"**{n}**" for n in by_level.values()) + f" | **{total}** |"
+        )
+        lines.append("")
+    if one.gaps:
+        lines += [f"**Gaps:** {_md(gap_list(one))}", ""]
+    if one.sources:
+        lines += ["### Citations by source", "", "| Source | Title | Citations | Statements |"]
+        lines.append("|---|---|---:|---:|")
+        for s in one.sources:
+            title = _md(s.title) if s.title is not None else "*not a known source*"
+            share = f"{s.statements} ({_percent(s.statements, one.statements)})"
+            lines.append(f"| `{s.id}` | {title} | {s.citations} | {share} |")
+        lines.append("")
+    if one.anchors:
+        used = sum(1 for a in one.anchors if a.statements and a.text is not None)
+        declared = sum(1 for a in one.anchors if a.text is not None)
+        lines += [f"### Anchors used: {used} of {declared}", "", "| Anchor | Statements |"]
+        lines.append("|---|---:|")
+        for a in one.anchors:
+            note = "" if a.text is not None else " (not declared)"
+            lines.append(f"| `{a.id}`{note} | {a.statements} |")
+        lines.append("")
+    lines += ["### Lint findings by rule", ""]
+    if one.lint:
+        from skillframe.rules import RULES
+
+        lines += ["| Rule | Name | Severity | Count |", "|---|---|---|---:|"]
+        for r in one.lint:
+            lines.append(f"| {r.code} | {RULES[r.code].name} | {r.severity} | {r.count} |")
+    else:
+        lines.append("No findings.")
+    lines.append("")
+    return "\n".join(lines)
