@@ -84,6 +84,7 @@ app.command("rules")(check.rules)
 app.command("explain")(check.explain)
 app.command("schema")(check.schema)
 app.command("stats")(reports.stats)
+app.command("diff")(reports.diff)
 
 
 def main() -> None:

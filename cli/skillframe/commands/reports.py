@@ -1,4 +1,4 @@
-"""Reports for reviewers: stats (coverage, sources, anchors, lint by rule)."""
+"""Reports for reviewers: stats (coverage, sources, anchors, lint by rule) and diff."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from rich.table import Table
     from rich.text import Text
 
+    from skillframe.diff import Change
+    from skillframe.model import Framework
     from skillframe.stats import FrameworkStats
 
 
@@ -344,3 +346,260 @@ def stats_markdown(one: FrameworkStats) -> str:
         lines.append("No findings.")
     lines.append("")
     return "\n".join(lines)
+
+
+# -- diff ------------------------------------------------------------------------------------
+
+
+def diff(
+    paths: list[Path] = typer.Argument(
+        ..., help="OLD NEW: two framework files; or one FILE with --rev.", show_default=False
+    ),
+    rev: str = typer.Option(
+        None,
+        "--rev",
+        "-r",
+        help="Compare FILE with its version at this git revision (a commit, branch or tag).",
+        show_default=False,
+    ),
+    output_format: ReportFormat = typer.Option(
+        ReportFormat.text,
+        "--format",
+        "-f",
+        help="text, json or md (Markdown, to post as a pull-request comment).",
+    ),
+    exit_code: bool = typer.Option(
+        False, "--exit-code", help="Exit 1 when there are changes, 0 when there are none."
+    ),
+) -> None:
+    """Show what changed between two versions of a framework, statement by statement.
+
+    Lists statements added, removed, moved to another domain, re-levelled, reworded (with the
+    words that changed), retitled and re-cited; levels and domains added, removed or renamed;
+    and changes to the framework's title, version, status, scope, occupation and taxonomy
+    (anchors, evidence, exposure and sources too). Whitespace and the order of a statement's
+    citations do not count as changes. With no change, nothing is printed (json: an empty
+    list of changes).
+    Exit status: 0 (with --exit-code: 0 when nothing changed, 1 when something did), 2 when a
+    file cannot be read as a framework, for a bad revision or a usage error.
+
+    Examples:
+
+        skillframe diff old/cbp.yaml frameworks/cbp.yaml
+
+        skillframe diff frameworks/cbp.yaml --rev origin/main --format md > diff.md
+
+        skillframe diff frameworks/cbp.yaml --rev HEAD~1 --exit-code
+    """
+    from skillframe.diff import diff_frameworks
+    from skillframe.errors import SkillframeError
+    from skillframe.model import read_framework
+
+    try:
+        if rev is not None:
+            if len(paths) != 1:
+                raise SkillframeError("with --rev, give one FILE (its old version comes from git)")
+            from skillframe.diff import read_revision
+            from skillframe.load import load_bytes
+            from skillframe.model import view_document
+
+            new = read_framework(paths[0])
+            # A full commit hash is shortened in the report, as git shows it.
+            shown_rev = rev[:12] if re.fullmatch(r"[0-9a-f]{40}", rev) else rev
+            label = f"{shown_rev}:{new.path}"
+            raw = read_revision(paths[0], rev, new.path)
+            old = view_document(load_bytes(raw, label), paths[0])
+        else:
+            if len(paths) != 2:
+                raise SkillframeError(
+                    "give OLD and NEW, two framework files (or one FILE with --rev)"
+                )
+            old, new = read_framework(paths[0]), read_framework(paths[1])
+    except SkillframeError as exc:
+        # Exit 1 is kept for "there are changes" (with --exit-code).
+        exc.exit_code = 2
+        raise
+    changes = diff_frameworks(old, new)
+    if output_format is ReportFormat.json:
+        payload = {"changes": [c.as_dict() for c in changes]}
+        sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False, default=str) + "\n")
+    elif changes and output_format is ReportFormat.md:
+        sys.stdout.write(diff_markdown(old, new, changes))
+    elif changes:
+        console = _console(soft_wrap=True)
+        for line in diff_text(old, new, changes):
+            console.print(line)
+    raise typer.Exit(1 if exit_code and changes else 0)
+
+
+HEADINGS = {
+    "framework": "Framework",
+    "level": "Levels",
+    "domain": "Domains",
+    "statement": "Statements",
+    "anchor": "Anchors",
+    "evidence": "Evidence",
+    "exposure": "Exposure",
+    "source": "Sources",
+}
+
+
+def _shown(value: Any) -> str:
+    if value is None or value == []:
+        return "(none)"
+    if isinstance(value, list):
+        return ", ".join(_shown(v) for v in value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)
+
+
+#: A run of report text and what it is: plain, id, del / ins (words of a text), add / drop
+#: (items of a list), old / new (a value before and after).
+Piece = tuple[str, str]
+
+#: The order changes are listed in under each heading.
+KIND_ORDER = {"added": 0, "removed": 1, "changed": 2}
+
+
+def _head(change: Change) -> list[Piece]:
+    """The element's id, with where an added or removed statement sits, or a name or title."""
+    head: list[Piece] = [("id", change.id)]
+    value = change.value or {}
+    if change.element == "statement" and change.change != "changed":
+        head += [("plain", f": {value.get('title')} ("), ("id", str(value.get("domain")))]
+        head += [("plain", ", "), ("id", str(value.get("level"))), ("plain", ")")]
+    elif change.change != "changed":
+        named = next((value[k] for k in ("name", "label", "title") if value.get(k)), None)
+        if named is not None:
+            head.append(("plain", f": {named}"))
+    if change.old_id is not None:
+        head += [("plain", " (was "), ("id", change.old_id), ("plain", ")")]
+    return head
+
+
+def _details(change: Change) -> list[tuple[str, list[Piece]]]:
+    """(verb, pieces) for each changed field but the id, which the head shows."""
+    out: list[tuple[str, list[Piece]]] = []
+    for (name, entry), verb in zip(change.fields.items(), change.what, strict=True):
+        pieces: list[Piece] = []
+        if name == "id":
+            continue
+        if "words" in entry:
+            for op, words in entry["words"]:
+                if pieces:
+                    pieces.append(("plain", " "))
+                pieces.append(({"-": "del", "+": "ins"}.get(op, "plain"), words))
+        elif "added" in entry:
+            for kind, items in (("add", entry["added"]), ("drop", entry["removed"])):
+                for item in items:
+                    pieces += [("plain", " ")] if pieces else []
+                    pieces.append((kind, str(item)))
+        elif name != "statements":  # a domain's new order of statements needs no detail
+            pieces = [
+                ("old", _shown(entry["old"])),
+                ("plain", " → "),
+                ("new", _shown(entry["new"])),
+            ]
+        out.append((verb, pieces))
+    return out
+
+
+def _grouped(changes: Sequence[Change]) -> list[tuple[str, list[Change]]]:
+    """(element, its changes: added, then removed, then changed) for each element changed."""
+    from skillframe.diff import ELEMENTS
+
+    out = []
+    for element in ELEMENTS:
+        mine = [c for c in changes if c.element == element]
+        if mine:
+            out.append((element, sorted(mine, key=lambda c: KIND_ORDER[c.change])))
+    return out
+
+
+TEXT_STYLES = {
+    "id": "",
+    "del": "red strike",
+    "ins": "green",
+    "add": "green",
+    "drop": "red",
+    "old": "red",
+    "new": "green",
+    "plain": "",
+}
+TEXT_MARKS = {"del": "[-{}-]", "ins": "{{+{}+}}", "add": "+{}", "drop": "-{}"}
+MD_MARKS = {"id": "`{}`", "del": "~~{}~~", "ins": "**{}**", "add": "+`{}`", "drop": "−`{}`"}
+SIGNS = {"added": ("+ ", "green"), "removed": ("- ", "red"), "changed": ("~ ", "yellow")}
+
+
+def _text_of(pieces: Sequence[Piece], start: str = "") -> Text:
+    from rich.text import Text
+
+    line = Text(start)
+    for kind, text in pieces:
+        line.append(TEXT_MARKS.get(kind, "{}").format(text), style=TEXT_STYLES[kind])
+    return line
+
+
+def _md_of(pieces: Sequence[Piece]) -> str:
+    out = []
+    for kind, text in pieces:
+        shown = text if kind in ("id", "add", "drop") else _md(text)
+        out.append(MD_MARKS.get(kind, "{}").format(shown))
+    return "".join(out)
+
+
+def diff_text(old: Framework, new: Framework, changes: Sequence[Change]) -> list[Text]:
+    """The text report: a summary line, then the changes under a heading per kind of element."""
+    from rich.text import Text
+
+    from skillframe.diff import summary
+
+    out = [
+        Text(f"{old.path} → {new.path}", style="bold"),
+        Text("; ".join(summary(changes))),
+    ]
+    for element, mine in _grouped(changes):
+        out += [Text(""), Text(HEADINGS[element], style="bold underline")]
+        for change in mine:
+            indent = 2
+            if element != "framework":
+                sign, style = SIGNS[change.change]
+                head = _text_of(_head(change))
+                head.stylize(style)
+                out.append(Text(sign, style=style) + head)
+                indent = 4
+            for verb, pieces in _details(change):
+                start = " " * indent + (f"{verb}: " if pieces else verb)
+                out.append(_text_of(pieces, start))
+    return out
+
+
+def diff_markdown(old: Framework, new: Framework, changes: Sequence[Change]) -> str:
+    """The Markdown report, for a pull-request comment."""
+    from skillframe.diff import summary
+
+    title = new.title or old.title or new.id
+    lines = [
+        f"### Framework changes: {_md(title)}",
+        "",
+        f"`{old.path}` → `{new.path}`",
+        "",
+        "; ".join(_md(part) for part in summary(changes)),
+    ]
+    for element, mine in _grouped(changes):
+        lines += ["", f"#### {HEADINGS[element]}", ""]
+        for change in mine:
+            details = [
+                f"{verb}: {_md_of(pieces)}" if pieces else verb for verb, pieces in _details(change)
+            ]
+            if element == "framework":
+                lines += [f"- {detail}" for detail in details]
+                continue
+            head = _md_of(_head(change))
+            if change.change != "changed":
+                head = f"**{change.change}** {head}"
+            lines.append(f"- {head}" + (": " + "; ".join(details) if details else ""))
+    return "\n".join(lines) + "\n"
