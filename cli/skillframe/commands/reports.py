@@ -43,15 +43,18 @@ def stats(
         ReportFormat.text, "--format", "-f", help="text (tables), json or md (Markdown)."
     ),
 ) -> None:
-    """Show each framework's figures: statements, coverage, sources, anchors and lint findings.
+    """Show each framework's figures: coverage, sources, anchors, lint findings.
 
-    The coverage table counts the statements of every domain at every level: an empty cell
-    (a domain with nothing at a level) is a gap, shown in red and listed under the table; a
-    cell with a single statement is shown in yellow. Then come the sources the statements
-    cite, the anchors they use, and the lint findings of the file counted by rule. In a folder,
-    source registries and taxonomies are passed over.
-    Exit status: 0 when the figures are shown (gaps and findings included), 1 when a file
-    cannot be read as a framework, 2 for a usage error or an unreadable path.
+    The coverage table counts the statements of every domain at every level:
+    an empty cell (a domain with nothing at a level) is a gap, shown in red
+    and listed under the table; a single statement is shown in yellow. Then
+    come the sources the statements cite, the anchors they use, and the lint
+    findings of the file counted by rule. In a folder, source registries and
+    taxonomies are passed over.
+
+    Exit status: 0 when the figures are shown (gaps and findings included),
+    1 when a file cannot be read as a framework, 2 for a usage error or an
+    unreadable path.
 
     Examples:
 
@@ -372,22 +375,23 @@ def diff(
         False, "--exit-code", help="Exit 1 when there are changes, 0 when there are none."
     ),
 ) -> None:
-    """Show what changed between two versions of a framework, statement by statement.
+    """Show what changed between two versions of a framework, element by element.
 
-    Lists statements added, removed, moved to another domain, re-levelled, reworded (with the
-    words that changed), retitled and re-cited; levels and domains added, removed or renamed;
-    and changes to the framework's title, version, status, scope, occupation and taxonomy
-    (anchors, evidence, exposure and sources too). Whitespace and the order of a statement's
-    citations do not count as changes. With no change, nothing is printed (json: an empty
-    list of changes).
-    Exit status: 0 (with --exit-code: 0 when nothing changed, 1 when something did), 2 when a
+    Lists statements added, removed, moved to another domain, re-levelled,
+    reworded (with the words that changed), retitled and re-cited; levels and
+    domains added, removed or renamed; the framework's title, version,
+    status, scope, occupation and taxonomy; anchors, evidence, exposure and
+    sources. Whitespace and the order of a statement's citations are not
+    changes. With no change nothing is printed (json: an empty list).
+
+    Exit status: 0, or with --exit-code 1 when something changed; 2 when a
     file cannot be read as a framework, for a bad revision or a usage error.
 
     Examples:
 
         skillframe diff old/cbp.yaml frameworks/cbp.yaml
 
-        skillframe diff frameworks/cbp.yaml --rev origin/main --format md > diff.md
+        skillframe diff frameworks/cbp.yaml --rev origin/main -f md > diff.md
 
         skillframe diff frameworks/cbp.yaml --rev HEAD~1 --exit-code
     """
