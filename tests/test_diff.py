@@ -394,3 +394,32 @@ def test_rev_errors(repo: Path, tmp_path: Path) -> None:
     result = run("diff", str(outside / "fw.yaml"), "--rev", "HEAD")
     assert result.exit_code == 2
     assert "is not in a git repository, so --rev cannot be used" in result.stderr
+
+
+def test_terminal_wraps_details_under_their_indent(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from rich.console import Console
+
+    from skillframe.commands.reports import _print_indented, diff_text
+
+    monkeypatch.chdir(PAIRS)
+    old, new = read_framework(Path("base.yaml")), read_framework(Path("reworded.yaml"))
+    lines = diff_text(old, new, diff_frameworks(old, new))
+    screen = io.StringIO()
+    _print_indented(Console(file=screen, width=40, force_terminal=True, no_color=True), lines)
+    shown = [line.rstrip() for line in screen.getvalue().splitlines()]
+    assert shown[-5:] == [
+        "~ steady-shifts",
+        "    reworded: follows {+the+} fatigue",
+        "    routines on long night shifts and",
+        "    asks {+the supervisor+} for relief",
+        "    when alertness drops.",
+    ]
+    # Not a terminal: each line whole.
+    screen = io.StringIO()
+    _print_indented(Console(file=screen, width=40, no_color=True), lines)
+    assert screen.getvalue().splitlines()[-1] == (
+        "    reworded: follows {+the+} fatigue routines on long night shifts and asks "
+        "{+the supervisor+} for relief when alertness drops."
+    )

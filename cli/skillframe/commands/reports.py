@@ -111,10 +111,10 @@ def _framework_stats(paths: Sequence[Path]) -> list[FrameworkStats]:
     return found
 
 
-def _console(soft_wrap: bool = False) -> Console:
+def _console() -> Console:
     from rich.console import Console
 
-    return Console(highlight=False, emoji=False, soft_wrap=soft_wrap)
+    return Console(highlight=False, emoji=False)
 
 
 def _cell_style(count: int) -> str:
@@ -430,9 +430,7 @@ def diff(
     elif changes and output_format is ReportFormat.md:
         sys.stdout.write(diff_markdown(old, new, changes))
     elif changes:
-        console = _console(soft_wrap=True)
-        for line in diff_text(old, new, changes):
-            console.print(line)
+        _print_indented(_console(), diff_text(old, new, changes))
     raise typer.Exit(1 if exit_code and changes else 0)
 
 
@@ -555,30 +553,43 @@ def _md_of(pieces: Sequence[Piece]) -> str:
     return "".join(out)
 
 
-def diff_text(old: Framework, new: Framework, changes: Sequence[Change]) -> list[Text]:
-    """The text report: a summary line, then the changes under a heading per kind of element."""
+def diff_text(old: Framework, new: Framework, changes: Sequence[Change]) -> list[tuple[int, Text]]:
+    """The text report as (indent, line): a summary, then the changes under a heading per kind
+    of element."""
     from rich.text import Text
 
     from skillframe.diff import summary
 
     out = [
-        Text(f"{old.path} → {new.path}", style="bold"),
-        Text("; ".join(summary(changes))),
+        (0, Text(f"{old.path} → {new.path}", style="bold")),
+        (0, Text("; ".join(summary(changes)))),
     ]
     for element, mine in _grouped(changes):
-        out += [Text(""), Text(HEADINGS[element], style="bold underline")]
+        out += [(0, Text("")), (0, Text(HEADINGS[element], style="bold underline"))]
         for change in mine:
             indent = 2
             if element != "framework":
                 sign, style = SIGNS[change.change]
                 head = _text_of(_head(change))
                 head.stylize(style)
-                out.append(Text(sign, style=style) + head)
+                out.append((0, Text(sign, style=style) + head))
                 indent = 4
             for verb, pieces in _details(change):
-                start = " " * indent + (f"{verb}: " if pieces else verb)
-                out.append(_text_of(pieces, start))
+                out.append((indent, _text_of(pieces, f"{verb}: " if pieces else verb)))
     return out
+
+
+def _print_indented(console: Console, lines: Sequence[tuple[int, Text]]) -> None:
+    """On a terminal, long lines wrap at word boundaries under their indent; elsewhere (a file,
+    a pipe) each line is written whole, as ``git diff`` does."""
+    from rich.padding import Padding
+    from rich.text import Text
+
+    for indent, line in lines:
+        if console.is_terminal:
+            console.print(Padding(line, (0, 0, 0, indent), expand=False))
+        else:
+            console.print(Text(" " * indent) + line, soft_wrap=True)
 
 
 def diff_markdown(old: Framework, new: Framework, changes: Sequence[Change]) -> str:
