@@ -423,3 +423,16 @@ def test_terminal_wraps_details_under_their_indent(monkeypatch: pytest.MonkeyPat
         "    reworded: follows {+the+} fatigue routines on long night shifts and asks "
         "{+the supervisor+} for relief when alertness drops."
     )
+
+
+def test_framework_id_change_is_shown(tmp_path: Path) -> None:
+    renamed = tmp_path / "renamed.yaml"
+    renamed.write_text(BASE.read_text().replace("id: diff-example", "id: port-officers"))
+    shutil.copy(FIXTURES / "shared" / "sources.yaml", tmp_path / "sources.yaml")
+    result = run("diff", str(BASE), str(renamed))
+    assert result.stdout.splitlines()[1:5] == [
+        "framework: id changed",
+        "",
+        "Framework",
+        "  id: diff-example → port-officers",
+    ]

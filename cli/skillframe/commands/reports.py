@@ -483,11 +483,12 @@ def _head(change: Change) -> list[Piece]:
 
 
 def _details(change: Change) -> list[tuple[str, list[Piece]]]:
-    """(verb, pieces) for each changed field but the id, which the head shows."""
+    """(verb, pieces) for each changed field; a new id is shown in the head instead (``was``),
+    but for the framework's own."""
     out: list[tuple[str, list[Piece]]] = []
     for (name, entry), verb in zip(change.fields.items(), change.what, strict=True):
         pieces: list[Piece] = []
-        if name == "id":
+        if name == "id" and change.old_id is not None:
             continue
         if "words" in entry:
             for op, words in entry["words"]:
