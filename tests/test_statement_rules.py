@@ -15,7 +15,9 @@ from typer.testing import CliRunner
 from skillframe import lint as lint_module
 from skillframe.app import app
 from skillframe.config import discover
-from skillframe.lint import Linter, lint_paths
+from skillframe.diagnostics import Fix
+from skillframe.lint import Linter, lint_paths, offered_fixes, selection_for
+from skillframe.load import load_path
 from skillframe.rules import RULES
 from skillframe.rules import sf503_near_duplicate as near_duplicate
 
@@ -403,3 +405,88 @@ def test_collection_pass_finds_what_comparing_every_pair_finds(
         )
     }
     assert found == expected
+
+
+# -- fixes offered ------------------------------------------------------------------------------
+
+
+def _offered(path: Path) -> list[tuple[int, int, str, Fix]]:
+    config = discover(path)
+    linter = Linter()
+    shared = linter.resolver.shared_for(path, config)
+    offered = offered_fixes(load_path(path), shared, selection_for(config), config.extra)
+    return [(d.line, d.column, d.code, fix) for d, fix in offered]
+
+
+def test_fixes_are_offered_for_periods_spaces_and_order() -> None:
+    invalid = FIXTURES / "invalid"
+    assert _offered(invalid / "SF505" / "final-period.yaml") == [
+        (
+            15,
+            33,
+            "SF505",
+            Fix(_TITLE0, "removed the title's final period", value="Shift log entries"),
+        ),
+        (
+            25,
+            40,
+            "SF505",
+            Fix(
+                (*_STATEMENTS, 2, "title"),
+                "removed the title's final period",
+                value="Communication standards",
+            ),
+        ),
+    ]
+    assert _offered(invalid / "SF508" / "stray-spaces.yaml") == [
+        (
+            15,
+            34,
+            "SF508",
+            Fix(_TITLE0, "tidied the spaces of the title", value="Shift log entries"),
+        ),
+        (
+            16,
+            33,
+            "SF508",
+            Fix(
+                (*_STATEMENTS, 0, "text"),
+                "tidied the spaces of the text",
+                value="records key events in the shift log using the required format.",
+            ),
+        ),
+        (
+            23,
+            22,
+            "SF508",
+            Fix(
+                (*_STATEMENTS, 1, "text"),
+                "tidied the spaces of the text",
+                value="states inspection instructions to travelers in plain language and checks that each person knows where to go next.",
+            ),
+        ),
+    ]
+    assert _offered(invalid / "SF511" / "out-of-order.yaml") == [
+        (
+            21,
+            16,
+            "SF511",
+            Fix(_STATEMENTS, "ordered the domain's statements by level", order=(1, 4, 2, 0, 3)),
+        ),
+    ]
+
+
+def test_no_order_is_offered_when_a_level_is_undeclared(in_tmp: Path) -> None:
+    text = framework(
+        "fixture",
+        ("standards", "expert", "Standards", "establishes the port's standards for signage."),
+        ("answers", "foundational", "Answers", "answers travelers' questions in plain words."),
+        ("odd", "master", "Odd", "answers the odd question that no one else can answer."),
+    )
+    root = collection(in_tmp, fixture=text)
+    assert "SF511" in {line.split(" ")[1] for line in lines_of(root / "fixture.yaml")}
+    assert _offered(root / "fixture.yaml") == []
+
+
+_STATEMENTS = ("domains", 0, "statements")
+_TITLE0 = (*_STATEMENTS, 0, "title")

@@ -19,12 +19,25 @@ class Severity(str, Enum):
 
 
 @dataclass(frozen=True)
+class Fix:
+    """A safe change that resolves a finding: the value at ``at`` becomes ``value``, or, with
+    ``order``, the list at ``at`` is rearranged so that its items come in that order of their
+    old indices. ``description`` says what the fix does, for the report."""
+
+    at: At
+    description: str
+    value: str | None = None
+    order: tuple[int, ...] | None = None
+
+
+@dataclass(frozen=True)
 class Finding:
     """A rule's report: ``at`` names the node, ``key=True`` points at the key instead of its value.
 
     ``related`` names a second node (the first of two duplicates, say); the message may say
     ``{line}`` where that node's line number belongs. ``offset`` points inside a text value: at
     that character of it (a word in a statement's text, say) rather than at the value's start.
+    ``fix`` is a safe change that resolves the finding, when there is one.
     """
 
     at: At
@@ -32,6 +45,7 @@ class Finding:
     key: bool = False
     related: At | None = None
     offset: int | None = None
+    fix: Fix | None = None
 
 
 @dataclass(frozen=True, order=True)

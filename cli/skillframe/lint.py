@@ -25,7 +25,7 @@ from skillframe.collection import (
     open_document,
 )
 from skillframe.config import Config, discover
-from skillframe.diagnostics import Diagnostic, Finding, Severity
+from skillframe.diagnostics import Diagnostic, Finding, Fix, Severity
 from skillframe.errors import SkillframeError
 from skillframe.load import Document, load_text
 from skillframe.rules import DATA_RULES, RULES, SCHEMA_RULES, Context, Rule
@@ -126,21 +126,18 @@ def findings(
                 yield rule, finding
 
 
-def diagnose(
-    doc: Document,
-    shared: Shared,
-    selection: Selection = Selection(),
-    settings: dict[str, Any] | None = None,
-    ignored_here: Sequence[str] = (),
-) -> list[Diagnostic]:
-    """Located, filtered and sorted diagnostics of one loaded document."""
-    out: list[Diagnostic] = []
+def _located(
+    doc: Document, shared: Shared, settings: dict[str, Any] | None
+) -> Iterator[tuple[Diagnostic, Fix | None]]:
+    """Every reading problem and finding of a document at its line and column, with the fix a
+    finding offers."""
     for problem in doc.problems:
         rule = RULES[problem.code]
-        out.append(
+        yield (
             Diagnostic(
                 doc.path, problem.line, problem.column, rule.code, rule.severity, problem.message
-            )
+            ),
+            None,
         )
     for rule, finding in findings(doc, shared, settings):
         if finding.offset is not None:
@@ -150,15 +147,54 @@ def diagnose(
         message = finding.message
         if finding.related is not None:
             message = message.replace("{line}", str(doc.locate(finding.related)[0]))
-        out.append(Diagnostic(doc.path, line, column, rule.code, rule.severity, message))
-    kept = [
-        d
-        for d in out
-        if selection.enabled(d.code)
-        and not any(_matches(d.code, i) for i in ignored_here)
-        and not _suppressed_inline(doc, d)
-    ]
-    return sorted(set(kept))
+        yield Diagnostic(doc.path, line, column, rule.code, rule.severity, message), finding.fix
+
+
+def _kept(
+    doc: Document,
+    located: Iterable[tuple[Diagnostic, Fix | None]],
+    selection: Selection,
+    ignored_here: Sequence[str],
+) -> Iterator[tuple[Diagnostic, Fix | None]]:
+    """What selection, per-file ignores and inline suppressions let through."""
+    for diagnostic, fix in located:
+        if (
+            selection.enabled(diagnostic.code)
+            and not any(_matches(diagnostic.code, i) for i in ignored_here)
+            and not _suppressed_inline(doc, diagnostic)
+        ):
+            yield diagnostic, fix
+
+
+def diagnose(
+    doc: Document,
+    shared: Shared,
+    selection: Selection = Selection(),
+    settings: dict[str, Any] | None = None,
+    ignored_here: Sequence[str] = (),
+) -> list[Diagnostic]:
+    """Located, filtered and sorted diagnostics of one loaded document."""
+    kept = _kept(doc, _located(doc, shared, settings), selection, ignored_here)
+    return sorted({diagnostic for diagnostic, _ in kept})
+
+
+def offered_fixes(
+    doc: Document,
+    shared: Shared,
+    selection: Selection = Selection(),
+    settings: dict[str, Any] | None = None,
+    ignored_here: Sequence[str] = (),
+) -> list[tuple[Diagnostic, Fix]]:
+    """The fixes offered for the diagnostics :func:`diagnose` reports, each once, in file order
+    (a fix that serves several diagnostics comes with the first)."""
+    kept = _kept(doc, _located(doc, shared, settings), selection, ignored_here)
+    seen: set[Fix] = set()
+    out = []
+    for diagnostic, fix in sorted(((d, f) for d, f in kept if f is not None), key=lambda p: p[0]):
+        if fix not in seen:
+            seen.add(fix)
+            out.append((diagnostic, fix))
+    return out
 
 
 def _suppressed_inline(doc: Document, diagnostic: Diagnostic) -> bool:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from skillframe.diagnostics import Finding, Severity
+from skillframe.diagnostics import Finding, Fix, Severity
 from skillframe.rules.base import Context, Rule
 from skillframe.rules.prose import texts
 
@@ -39,11 +39,13 @@ def without_period(title: str) -> str | None:
 
 def check(ctx: Context) -> Iterator[Finding]:
     for at, _, title in texts(ctx, "title"):
-        if without_period(title) is not None:
+        fixed = without_period(title)
+        if fixed is not None:
             yield Finding(
                 at,
                 "the title ends with a period: a title is a name, not a sentence",
                 offset=len(title.rstrip()) - 1,
+                fix=Fix(at, "removed the title's final period", value=fixed),
             )
 
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from skillframe.diagnostics import Finding, Severity
+from skillframe.diagnostics import Finding, Fix, Severity
 from skillframe.rules.base import Context, Rule
 from skillframe.rules.prose import texts
 
@@ -53,7 +53,12 @@ def check(ctx: Context) -> Iterator[Finding]:
                 else:
                     what = "has a doubled space"
                 more = f" ({len(stray)} places)" if len(stray) > 1 else ""
-                yield Finding(at, f"the {key} {what}{more}", offset=first.start())
+                yield Finding(
+                    at,
+                    f"the {key} {what}{more}",
+                    offset=first.start(),
+                    fix=Fix(at, f"tidied the spaces of the {key}", value=tidy(value)),
+                )
             elif "\n" in value.strip("\n"):
                 yield Finding(
                     at,

@@ -26,29 +26,50 @@ Passes::
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
-from skillframe.diagnostics import At, Finding, Severity
+from skillframe.diagnostics import At, Finding, Fix, Severity
 from skillframe.rules.base import Context, Rule, name_of
 
 
+def _in_order(domain: dict[str, Any], rank: dict[str, int]) -> tuple[int, ...] | None:
+    """The statements' old indices in level order (those at one level keep their order), or
+    None when a statement has no declared level to sort by."""
+    statements = domain.get("statements")
+    if not isinstance(statements, list):
+        return None
+    ranks = []
+    for statement in statements:
+        level = statement.get("level") if isinstance(statement, dict) else None
+        if not isinstance(level, str) or level not in rank:
+            return None
+        ranks.append(rank[level])
+    return tuple(sorted(range(len(ranks)), key=lambda index: ranks[index]))
+
+
 def check(ctx: Context) -> Iterator[Finding]:
-    rank = {level: index for index, level in enumerate(ctx.level_ids())}
+    levels = ctx.level_ids()
+    rank = {level: index for index, level in enumerate(levels)}
     highest: dict[int, tuple[int, At, str]] = {}
-    for at, statement, _ in ctx.statements():
+    for at, statement, domain in ctx.statements():
         level = statement.get("level")
         if not isinstance(level, str) or level not in rank:
             continue
-        domain = int(at[1])
-        top = highest.get(domain)
+        index = int(at[1])
+        top = highest.get(index)
         if top is not None and top[0] > rank[level]:
+            order = _in_order(domain, rank)
             yield Finding(
                 (*at, "level"),
-                f"{name_of(ctx.data, at)} ({level}) comes after {top[2]} ({ctx.level_ids()[top[0]]}) "
+                f"{name_of(ctx.data, at)} ({level}) comes after {top[2]} ({levels[top[0]]}) "
                 "on line {line}: order a domain's statements from the lowest level to the highest",
                 related=(*top[1], "id"),
+                fix=None
+                if order is None
+                else Fix(at[:3], "ordered the domain's statements by level", order=order),
             )
         elif top is None or rank[level] > top[0]:
-            highest[domain] = (rank[level], at, name_of(ctx.data, at))
+            highest[index] = (rank[level], at, name_of(ctx.data, at))
 
 
 RULE = Rule(
