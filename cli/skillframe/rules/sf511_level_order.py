@@ -32,10 +32,11 @@ from skillframe.diagnostics import At, Finding, Fix, Severity
 from skillframe.rules.base import Context, Rule, name_of
 
 
-def _in_order(domain: dict[str, Any], rank: dict[str, int]) -> tuple[int, ...] | None:
-    """The statements' old indices in level order (those at one level keep their order), or
-    None when a statement has no declared level to sort by."""
-    statements = domain.get("statements")
+def level_order(domain: Any, levels: list[str]) -> tuple[int, ...] | None:
+    """The indices of a domain's statements in level order (those at one level keep their
+    order), or None when a statement has no declared level to sort by."""
+    rank = {level: index for index, level in enumerate(levels)}
+    statements = domain.get("statements") if isinstance(domain, dict) else None
     if not isinstance(statements, list):
         return None
     ranks = []
@@ -58,7 +59,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         index = int(at[1])
         top = highest.get(index)
         if top is not None and top[0] > rank[level]:
-            order = _in_order(domain, rank)
+            order = level_order(domain, levels)
             yield Finding(
                 (*at, "level"),
                 f"{name_of(ctx.data, at)} ({level}) comes after {top[2]} ({levels[top[0]]}) "
