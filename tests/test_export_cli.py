@@ -190,7 +190,9 @@ def test_every_format_has_a_golden_file_and_an_extension() -> None:
         assert (GOLDEN / f"{fw.id}.{chosen.extension}").is_file()
 
 
-@pytest.mark.parametrize("command", [["export"]], ids=" ".join)
+@pytest.mark.parametrize(
+    "command", [["export"], ["import", "csv"], ["import", "case"]], ids=" ".join
+)
 def test_help_has_an_example(command: list[str]) -> None:
     result = CliRunner().invoke(app, [*command, "--help"])
     assert result.exit_code == 0

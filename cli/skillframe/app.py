@@ -15,7 +15,7 @@ import typer
 from typer.core import TyperGroup
 
 from skillframe import __version__
-from skillframe.commands import check, export
+from skillframe.commands import check, export, importing
 from skillframe.errors import SkillframeError
 
 
@@ -84,6 +84,7 @@ app.command("rules")(check.rules)
 app.command("explain")(check.explain)
 app.command("schema")(check.schema)
 app.command("export")(export.export)
+app.add_typer(importing.app, name="import")
 
 
 def main() -> None:
