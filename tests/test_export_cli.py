@@ -14,6 +14,7 @@ from skillframe.export import formats
 from skillframe.model import read_framework
 
 from .conftest import BUNDLED, FIXTURES, FRAMEWORKS, ROOT
+from .test_export import case_errors
 
 GOLDEN = ROOT / "tests" / "golden" / "export"
 
@@ -171,6 +172,7 @@ def test_case_timestamp_and_creator() -> None:
         app,
         ["export", str(BUNDLED), "-f", "case", "--timestamp", "2026-03-01", "--creator", "Team"],
     )
+    assert case_errors(json.loads(stamped.stdout)) == []
     document = json.loads(stamped.stdout)["CFDocument"]
     assert document["lastChangeDateTime"] == "2026-03-01T00:00:00+00:00"
     assert document["creator"] == "Team"
@@ -181,6 +183,7 @@ def test_case_timestamp_and_creator() -> None:
         json.loads(epoch.stdout)["CFDocument"]["lastChangeDateTime"] == "2026-01-01T00:00:00+00:00"
     )
     now = CliRunner().invoke(app, ["export", str(BUNDLED), "-f", "case", "--timestamp", "now"])
+    assert case_errors(json.loads(now.stdout)) == []
     assert json.loads(now.stdout)["CFDocument"]["lastChangeDateTime"].endswith("+00:00")
 
 
