@@ -111,6 +111,12 @@ def test_a_folder_exports_one_file_per_framework(collection: Path) -> None:
     assert "2 frameworks to export: give -o FOLDER" in several.stderr
 
 
+def test_a_framework_named_twice_is_exported_once(collection: Path) -> None:
+    result = CliRunner().invoke(app, ["export", "frameworks", str(collection), "-o", "out"])
+    assert result.exit_code == 0, result.stderr
+    assert [p.name for p in Path("out").iterdir()] == ["customs-border-protection-officers.md"]
+
+
 def test_one_framework_into_a_folder(collection: Path) -> None:
     result = CliRunner().invoke(app, ["export", str(collection), "-f", "json", "-o", "site/data/"])
     assert result.exit_code == 0, result.stderr
@@ -135,6 +141,14 @@ def test_a_broken_framework_is_refused(in_tmp: Path) -> None:
     assert "SF301" in result.stderr and "skillframe lint dup.yaml" in result.stderr
     assert result.stderr.count("\n") == 1
     assert not Path("dup.md").exists()
+
+
+def test_ignoring_a_problem_does_not_make_the_export_right(in_tmp: Path) -> None:
+    Path("skillframe.toml").write_text('ignore = ["SF301"]\n', encoding="utf-8")
+    shutil.copy(FIXTURES / "invalid" / "SF301" / "statement-twice.yaml", "dup.yaml")
+    assert "SF301" not in CliRunner().invoke(app, ["lint", "dup.yaml"]).stdout
+    ignored = CliRunner().invoke(app, ["export", "dup.yaml", "-o", "dup.md"])
+    assert ignored.exit_code == 1 and "SF301" in ignored.stderr
 
 
 @pytest.mark.parametrize(

@@ -33,8 +33,10 @@ def framework_files(paths: list[Path]) -> list[Path]:
     from skillframe.load import load_path
 
     found: list[Path] = []
+    seen: set[Path] = set()
     for given in paths:
-        files = expand([given])
+        files = [f for f in expand([given]) if f.resolve() not in seen]
+        seen.update(f.resolve() for f in files)
         if not given.is_dir():
             found.extend(files)
             continue

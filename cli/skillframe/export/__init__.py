@@ -81,12 +81,16 @@ def read_for_export(path: Path, display: str | None = None) -> Framework:
 
 
 def _refuse_broken(doc: Document, path: Path, config: Config) -> None:
+    # The configuration's ignore lists do not apply: these problems would make the export
+    # itself wrong (two CASE objects with one identifier, say), whatever lint is told to show.
+    from skillframe.collection import Resolver
     from skillframe.diagnostics import Severity
-    from skillframe.lint import Linter
+    from skillframe.lint import Selection, diagnose
 
+    shared = Resolver().shared_for(path, config)
     errors = [
         d
-        for d in Linter(select=BLOCKING).lint_document(doc, path, config)
+        for d in diagnose(doc, shared, Selection(select=BLOCKING), settings=config.extra)
         if d.severity is Severity.ERROR
     ]
     if errors:
