@@ -188,7 +188,11 @@ def test_cli_import_csv(in_tmp: Path) -> None:
 
     again = runner.invoke(app, ["import", "csv", "cbp.csv", "-o", "cbp.yaml"])
     assert again.exit_code == 1
-    assert "'cbp.yaml' exists" in again.stderr and "--force" in again.stderr
+    assert again.stderr == (
+        "skillframe: error: 'cbp.yaml' exists and is left as it is (use --force to replace it; "
+        "to update it from the CSV, add --base cbp.yaml: a CSV has no levels, anchors or "
+        "sources)\n"
+    )
     assert Path("cbp.yaml").read_text(encoding="utf-8") == written
 
     forced = runner.invoke(app, ["import", "csv", "cbp.csv", "-o", "cbp.yaml", "--force"])

@@ -34,14 +34,14 @@ def plan(
     *,
     force: bool,
     ours: Callable[[str, str], bool],
-    what: str,
+    refusal: str,
     protected: frozenset[Path] = frozenset(),
 ) -> Planned:
     """Check that ``text`` may be written to ``path``; raise SkillframeError (exit 1) if not.
 
     ``ours(existing, new)`` says whether an existing file is one this command wrote and may
-    replace; ``what`` names such a file in the refusal. Paths in ``protected`` (the inputs) are
-    never written, even with ``force``.
+    replace; ``refusal`` ends the message that refuses any other ("'path' exists <refusal>").
+    Paths in ``protected`` (the inputs) are never written, even with ``force``.
     """
     try:
         resolved = path.resolve()
@@ -63,7 +63,7 @@ def plan(
         return Planned(path, text, False)
     if not force and (existing is None or not ours(existing, text)):
         raise SkillframeError(
-            f"'{path}' exists and is not {what}: it is left as it is (use --force to replace it)",
+            f"'{path}' exists {refusal}",
             exit_code=1,
         )
     return Planned(path, text, True)

@@ -199,7 +199,8 @@ def export(
             text,
             force=force,
             ours=chosen.is_ours,
-            what=chosen.ours_means,
+            refusal=f"and is not {chosen.ours_means}: it is left as it is "
+            "(use --force to replace it)",
             protected=protected,
         )
         for fid, text in rendered

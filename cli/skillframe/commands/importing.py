@@ -57,27 +57,35 @@ def _known_sources(output: Path | None) -> dict[str, Any]:
 
 
 def _finish(
-    text: str, notes: list[str], output: Path | None, force: bool, inputs: list[Path]
+    text: str,
+    notes: list[str],
+    output: Path | None,
+    force: bool,
+    inputs: list[Path],
+    advice: str = "",
 ) -> None:
+    """Write (or print) the imported framework, then tell the writer what to look at."""
     from skillframe.output import plan, write_atomic
 
+    planned = None
+    if output is not None:
+        planned = plan(
+            output,
+            text,
+            force=force,
+            ours=lambda existing, new: False,
+            refusal=f"and is left as it is (use --force to replace it{advice})",
+            protected=frozenset(p.resolve() for p in inputs),
+        )
     for note in notes:
         shown = note if len(note) <= 300 else note[:299] + "…"
         typer.echo(f"skillframe: {shown}", err=True)
-    if output is None:
+    if planned is None:
         sys.stdout.write(text)
         return
-    planned = plan(
-        output,
-        text,
-        force=force,
-        ours=lambda existing, new: False,
-        what="a file this import may replace",
-        protected=frozenset(p.resolve() for p in inputs),
-    )
     if planned.changed:
-        write_atomic(output, text)
-    typer.echo(f"{'wrote' if planned.changed else 'unchanged'} {output}", err=True)
+        write_atomic(planned.path, text)
+    typer.echo(f"{'wrote' if planned.changed else 'unchanged'} {planned.path}", err=True)
 
 
 def import_csv(
@@ -165,7 +173,10 @@ def import_csv(
         base_comments=base_comments,
         known_sources=_known_sources(output),
     )
-    _finish(result.text, result.notes, output, force, [file])
+    advice = ""
+    if base is None and output is not None and output.is_file():
+        advice = f"; to update it from the CSV, add --base {output}: a CSV has no levels, anchors or sources"
+    _finish(result.text, result.notes, output, force, [file], advice)
 
 
 def import_case(
