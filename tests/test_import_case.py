@@ -186,6 +186,7 @@ def _package() -> dict[str, Any]:
             item("s11", "Reads aloud with expression.", humanCodingScheme="RD.1.a"),
             item("lv", "Proficient"),
             item("orphan", "Nobody's child."),
+            item("kid", "Follows an orphan."),
         ],
         "CFAssociations": [
             assoc("a1", "isChildOf", "d1", "doc", 1),
@@ -194,6 +195,7 @@ def _package() -> dict[str, Any]:
             assoc("a4", "isChildOf", "s11", "s1", 1),
             assoc("a5", "hasSkillLevel", "s1", "lv"),
             assoc("a6", "isPeerOf", "s1", "s2"),
+            assoc("a7", "isChildOf", "kid", "orphan"),
         ],
         "CFDefinitions": {"CFConcepts": [{"identifier": "c"}], "CFItemTypes": []},
     }
@@ -213,7 +215,7 @@ def test_the_tree_levels_and_what_is_not_mapped() -> None:
     ]
     assert reading["statements"][0]["cite"] == [{"source": "nested-standards", "locator": "RD.1"}]
     assert general["id"] == "general"
-    assert [s["text"] for s in general["statements"]] == ["Nobody's child."]
+    assert [s["text"] for s in general["statements"]] == ["Nobody's child.", "Follows an orphan."]
     expected = [
         '/CFDocument/language: "en"',
         '/CFItems/1/educationLevel: ["03"]',
@@ -222,6 +224,8 @@ def test_the_tree_levels_and_what_is_not_mapped() -> None:
         "the same domain",
         "/CFItems/5: it is not in the tree of isChildOf associations below the document: placed "
         "in the domain 'general'",
+        '/CFItems/6: a child of "Nobody\'s child", which is itself a statement: placed after it '
+        "in the same domain",
         '/CFItems/0/humanCodingScheme: "RD" (the domain\'s id is rd)',
         '/CFItems/2/notes: "From the 2019 review."',
         '/CFAssociations/5: isPeerOf from "s1" to "s2"',

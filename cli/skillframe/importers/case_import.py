@@ -181,7 +181,8 @@ def import_case(
     """The framework YAML for a CASE package's JSON text; ``path`` names the file in messages.
 
     ``known_sources`` are the sources the written file will resolve (its shared registry):
-    sources the package carries are written into the framework only when they are not there.
+    sources the package carries are written into the framework when that registry lacks them or
+    holds them differently.
     """
     job = _Import(path, framework_id, known_sources or {})
     job.read(text)
@@ -373,36 +374,35 @@ class _Import:
             for item in self.items.values()
             if item.level and item.level[0] in self.items
         }
-        placed: dict[str, tuple[str, int]] = {}  # item -> (domain item or "", depth)
-        groups: list[tuple[str | None, list[str]]] = []  # (domain item, statement items)
+        placed: set[str] = set()
+        groups: list[tuple[str | None, list[str]]] = []  # (domain item, its statement items)
         general: list[str] = []
-        general_at: int | None = None
+
+        def in_general(ident: str) -> None:
+            if not general:
+                groups.append((None, general))
+            placed.add(ident)
+            general.append(ident)
+            # Items below a statement can only follow it, one level down.
+            self._descend(ident, 3, general, placed, level_items)
+
         for _, _, ident in sorted(self.top):
             if ident in level_items:
                 continue
             item = self.items[ident]
             if item.children or item.data.get("CFItemType") == DOMAIN_TYPE:
                 members: list[str] = []
-                placed[ident] = ("", 1)
-                self._descend(ident, ident, 2, members, placed, level_items)
+                placed.add(ident)
+                self._descend(ident, 2, members, placed, level_items)
                 groups.append((ident, members))
             else:
-                if general_at is None:
-                    general_at = len(groups)
-                    groups.append((None, general))
-                placed[ident] = ("", 1)
-                general.append(ident)
+                in_general(ident)
         for item in sorted(self.items.values(), key=lambda i: i.index):
             if item.ident in placed or item.ident in level_items:
                 continue
             why = "it is not in the tree of isChildOf associations below the document"
             self.report(item.pointer, f"{why}: placed in the domain '{GENERAL_DOMAIN[0]}'")
-            if general_at is None:
-                general_at = len(groups)
-                groups.append((None, general))
-            placed[item.ident] = ("", 1)
-            general.append(item.ident)
-            self._descend(item.ident, None, 2, general, placed, level_items)
+            in_general(item.ident)
 
         fid = self.framework_id or self.ext_text("id") or self.facts.get("Framework")
         fid = fid or slugify(self.doc_title, "framework")
@@ -494,16 +494,17 @@ class _Import:
     def _descend(
         self,
         ident: str,
-        domain: str | None,
         depth: int,
         members: list[str],
-        placed: dict[str, tuple[str, int]],
+        placed: set[str],
         level_items: set[str],
     ) -> None:
+        """Add the items below ``ident`` to ``members``, depth first, in sequence order;
+        ``depth`` is theirs (2 for a domain's statements; deeper ones are reported)."""
         for _, _, child in sorted(self.items[ident].children):
             if child in placed or child in level_items:
                 continue
-            placed[child] = (domain or "", depth)
+            placed.add(child)
             members.append(child)
             if depth > 2:
                 parent = self.items[ident]
@@ -512,7 +513,7 @@ class _Import:
                     f"a child of {_json(_short(parent.statement))}, which is itself a "
                     "statement: placed after it in the same domain",
                 )
-            self._descend(child, domain, depth + 1, members, placed, level_items)
+            self._descend(child, depth + 1, members, placed, level_items)
 
     def _domain(self, ident: str | None, ids: Ids) -> dict[str, Any]:
         if ident is None:
