@@ -178,10 +178,8 @@ def render(fw: Framework) -> str:
 
     # Anchors of the domains and the closing sections, in page order, for the contents.
     sections: list[tuple[str, str]] = []
-    domain_anchor = {}
     for domain in fw.domains:
-        domain_anchor[domain.id] = headings.add(" ".join(domain.name.split()))
-        sections.append((domain.name, domain_anchor[domain.id]))
+        sections.append((domain.name, headings.add(" ".join(domain.name.split()))))
         for level in fw.levels:
             if any(s.level == level.id for s in domain.statements):
                 headings.add(" ".join(level.name.split()))
