@@ -15,7 +15,7 @@ import typer
 from typer.core import TyperGroup
 
 from skillframe import __version__
-from skillframe.commands import check
+from skillframe.commands import check, evidence
 from skillframe.errors import SkillframeError
 
 
@@ -83,6 +83,7 @@ app.command("lint")(check.lint)
 app.command("rules")(check.rules)
 app.command("explain")(check.explain)
 app.command("schema")(check.schema)
+app.command("exposure")(evidence.exposure)
 
 
 def main() -> None:

@@ -29,6 +29,12 @@ from skillframe.rules import (
     sf303_level_coverage,
     sf304_taxonomy_coverage,
     sf401_evidence_range,
+    sf601_exposure_contribution,
+    sf602_exposure_weights,
+    sf603_exposure_score,
+    sf701_onet_occupation,
+    sf702_onet_task,
+    sf703_onet_task_text,
 )
 from skillframe.rules.base import Context, Rule
 
@@ -59,6 +65,12 @@ _MODULES = (
     sf303_level_coverage,
     sf304_taxonomy_coverage,
     sf401_evidence_range,
+    sf601_exposure_contribution,
+    sf602_exposure_weights,
+    sf603_exposure_score,
+    sf701_onet_occupation,
+    sf702_onet_task,
+    sf703_onet_task_text,
 )
 
 RULES: dict[str, Rule] = {module.RULE.code: module.RULE for module in _MODULES}

@@ -1,0 +1,109 @@
+"""Commands over a framework's evidence: the exposure table."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from skillframe.errors import SkillframeError
+
+if TYPE_CHECKING:
+    from skillframe.exposure import ExposureTable
+    from skillframe.model import Framework
+
+
+class ExposureFormat(str, Enum):
+    text = "text"
+    json = "json"
+    md = "md"
+
+
+BAR_WIDTH = 12
+
+
+def exposure(
+    file: Path = typer.Argument(..., help="The framework file.", show_default=False),
+    output_format: ExposureFormat = typer.Option(
+        ExposureFormat.text, "--format", "-f", help="text (a table with bars), json or md."
+    ),
+) -> None:
+    """Show a framework's AI-exposure table: each task's weight, likelihood and contribution,
+    largest contribution first, with a bar per task, and the overall score.
+
+    A task contributes weight x likelihood / 100. The score is the one the file gives; for a
+    complete table without one, the sum of the contributions, rounded. "--format md" prints the
+    table as Markdown, ready to paste; "--format json" prints it as data. Exit status: 0, or 1
+    when the file has no exposure section or cannot be read as a framework.
+
+    Example:
+
+        skillframe exposure frameworks/customs-border-protection-officers.yaml
+    """
+    from skillframe.exposure import as_json, exposure_table, markdown_table
+    from skillframe.model import read_framework
+
+    framework = read_framework(file)
+    table = exposure_table(framework)
+    if table is None:
+        raise SkillframeError(
+            "the framework has no exposure: section", path=framework.path, exit_code=1
+        )
+    if output_format is ExposureFormat.json:
+        payload = {"framework": framework.id, "path": framework.path, **as_json(table)}
+        sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+    elif output_format is ExposureFormat.md:
+        sys.stdout.write(markdown_table(table))
+    else:
+        _print_table(framework, table)
+
+
+def _print_table(framework: Framework, table: ExposureTable) -> None:
+    from rich.bar import Bar
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from skillframe.exposure import shown, summary
+
+    kind = "complete table" if table.complete else "incomplete table"
+    grid = Table(
+        title=f"{framework.title}: AI exposure by task ({kind})",
+        title_justify="left",
+        box=None,
+        pad_edge=False,
+        show_edge=False,
+    )
+    grid.add_column("Task", ratio=1)
+    grid.add_column("Weight", justify="right", no_wrap=True)
+    grid.add_column("Likelihood", justify="right", no_wrap=True)
+    grid.add_column("Contribution", justify="right", no_wrap=True)
+    grid.add_column("", width=BAR_WIDTH, no_wrap=True)
+    largest = max((float(row.contribution) for row in table.rows), default=0.0) or 1.0
+    for row in table.rows:
+        task = Text(row.task)
+        if row.anchor:
+            task.append(f"\n{row.anchor}", style="dim")
+        if row.horizon:
+            task.append(f"\nhorizon: {row.horizon}", style="dim")
+        grid.add_row(
+            task,
+            f"{shown(row.weight)}%",
+            f"{shown(row.likelihood)}%",
+            f"{row.contribution:.1f}",
+            Bar(largest, 0, float(row.contribution), width=BAR_WIDTH, color="magenta"),
+        )
+    grid.add_section()
+    grid.add_row(Text("Total", style="bold"), f"{shown(table.weights)}%", "", f"{table.total:.1f}")
+    console = Console(highlight=False)
+    console.print(grid)
+    console.print()
+    console.print(Text(summary(table), style="bold"))
+    if table.method:
+        console.print(Text(f"Method: {table.method}"))
+    if table.sources:
+        console.print(Text("Source: " + ", ".join(table.sources)))
