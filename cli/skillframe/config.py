@@ -64,6 +64,17 @@ class Config:
 
 
 def _table(path: Path) -> dict[str, Any] | None:
+    """The skillframe table of a configuration file (None when a pyproject.toml has none)."""
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise SkillframeError(f"cannot read the configuration: {exc}", path=str(path)) from exc
+    # Keyed by size and modification time, so an edited configuration is read afresh.
+    return _table_cached(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _table_cached(path: Path, mtime_ns: int, size: int) -> dict[str, Any] | None:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
@@ -98,15 +109,16 @@ def find_config_file(start: Path) -> Path | None:
 
 def discover(start: Path) -> Config:
     """The configuration that governs ``start``: the nearest one upward, else the defaults."""
-    return _discover_cached(start.resolve() if start.is_dir() else start.resolve().parent)
-
-
-@lru_cache(maxsize=256)
-def _discover_cached(folder: Path) -> Config:
-    found = find_config_file(folder)
+    found = find_config_file(start)
     if found is None:
         return Config()
-    return load_config(found)
+    stat = found.stat()
+    return _load_cached(found, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _load_cached(path: Path, mtime_ns: int, size: int) -> Config:
+    return load_config(path)
 
 
 def _paths(root: Path, value: Any, key: str, where: Path) -> tuple[Path, ...]:

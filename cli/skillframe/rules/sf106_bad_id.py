@@ -42,9 +42,9 @@ def claim(error: Any, ctx: Context) -> list[Finding] | None:
         at = (*at, value)
         message = f"{shown(value)} is not a valid {field_name(at[:-1]).rstrip('s')} id: use "
     else:
-        message = (
-            f"{where(ctx.data, at)}{shown(value)} is not a valid id for '{field_name(at)}': use "
-        )
+        field = field_name(at)
+        label = "id" if field == "id" else f"id in '{field}'"
+        message = f"{where(ctx.data, at)}{shown(value)} is not a valid {label}: use "
     message += "lowercase letters, digits and single hyphens"
     better = suggest(value) if isinstance(value, str) else ""
     if better and better != value:
