@@ -11,6 +11,14 @@ FIXTURES = ROOT / "tests" / "fixtures"
 FRAMEWORKS = ROOT / "frameworks"
 BUNDLED = FRAMEWORKS / "customs-border-protection-officers.yaml"
 SHARED = ROOT.parent / "shared"
+#: The rule fixture collections: the main one, and one whose skillframe.toml sets onet-tasks (the
+#: O*NET grounding rules run only with a task statements file). Each has invalid/<CODE>/ and valid/.
+FIXTURE_COLLECTIONS = (FIXTURES, FIXTURES / "onet")
+
+
+def invalid_fixtures(code: str) -> list[Path]:
+    """The failing fixtures of a rule, in whichever collection they are."""
+    return sorted(p for c in FIXTURE_COLLECTIONS for p in (c / "invalid" / code).glob("*.yaml"))
 
 
 @pytest.fixture

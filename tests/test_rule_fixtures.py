@@ -20,12 +20,10 @@ import pytest
 from skillframe.lint import Linter
 from skillframe.rules import RULES
 
-from .conftest import FIXTURES
+from .conftest import FIXTURE_COLLECTIONS, FIXTURES, invalid_fixtures
 
-#: The fixture collections: the main one, and the one with an O*NET task statements file.
-COLLECTIONS = (FIXTURES, FIXTURES / "onet")
-INVALID = sorted(path for c in COLLECTIONS for path in (c / "invalid").glob("SF*/*.yaml"))
-VALID = sorted(path for c in COLLECTIONS for path in (c / "valid").glob("*.yaml"))
+INVALID = sorted(p for c in FIXTURE_COLLECTIONS for p in (c / "invalid").glob("SF*/*.yaml"))
+VALID = sorted(p for c in FIXTURE_COLLECTIONS for p in (c / "valid").glob("*.yaml"))
 
 
 def rendered(path: Path) -> list[str]:
@@ -55,5 +53,4 @@ def test_valid_fixture_is_clean(path: Path) -> None:
 
 def test_every_rule_has_invalid_fixtures() -> None:
     for code in RULES:
-        folders = [c / "invalid" / code for c in COLLECTIONS]
-        assert any(sorted(f.glob("*.yaml")) for f in folders), f"{code} has no fixture in {folders}"
+        assert invalid_fixtures(code), f"{code} has no fixture in invalid/{code}/"

@@ -63,6 +63,7 @@ def exposure(
 
 
 def _print_table(framework: Framework, table: ExposureTable) -> None:
+    from rich import box
     from rich.bar import Bar
     from rich.console import Console
     from rich.table import Table
@@ -74,14 +75,16 @@ def _print_table(framework: Framework, table: ExposureTable) -> None:
     grid = Table(
         title=f"{framework.title}: AI exposure by task ({kind})",
         title_justify="left",
-        box=None,
+        box=box.SIMPLE,
+        show_footer=True,
         pad_edge=False,
         show_edge=False,
+        leading=1,
     )
-    grid.add_column("Task", ratio=1)
-    grid.add_column("Weight", justify="right", no_wrap=True)
+    grid.add_column("Task", "Total", ratio=1)
+    grid.add_column("Weight", f"{shown(table.weights)}%", justify="right", no_wrap=True)
     grid.add_column("Likelihood", justify="right", no_wrap=True)
-    grid.add_column("Contribution", justify="right", no_wrap=True)
+    grid.add_column("Contribution", f"{table.total:.1f}", justify="right", no_wrap=True)
     grid.add_column("", width=BAR_WIDTH, no_wrap=True)
     largest = max((float(row.contribution) for row in table.rows), default=0.0) or 1.0
     for row in table.rows:
@@ -97,8 +100,6 @@ def _print_table(framework: Framework, table: ExposureTable) -> None:
             f"{row.contribution:.1f}",
             Bar(largest, 0, float(row.contribution), width=BAR_WIDTH, color="magenta"),
         )
-    grid.add_section()
-    grid.add_row(Text("Total", style="bold"), f"{shown(table.weights)}%", "", f"{table.total:.1f}")
     console = Console(highlight=False)
     console.print(grid)
     console.print()
