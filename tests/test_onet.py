@@ -13,7 +13,15 @@ from skillframe.app import app
 from skillframe.config import discover
 from skillframe.errors import SkillframeError
 from skillframe.lint import Linter
-from skillframe.onet import TaskTable, is_onet_source, load_tasks, normalise, parse_tasks, task_id
+from skillframe.onet import (
+    TaskTable,
+    anchors_to_add,
+    is_onet_source,
+    load_tasks,
+    normalise,
+    parse_tasks,
+    task_id,
+)
 
 from .conftest import BUNDLED, FIXTURES, FRAMEWORKS
 
@@ -243,3 +251,29 @@ def test_lint_refuses_a_missing_tasks_file_naming_the_configuration(in_tmp: Path
         f"skillframe: error: {in_tmp / 'skillframe.toml'}: the O*NET tasks file "
         f"'{in_tmp / 'tasks.tsv'}' named in the configuration does not exist\n"
     )
+
+
+def test_anchors_to_add_skips_tasks_already_present() -> None:
+    table = load_tasks(TASKS)
+    sources = {"onet-online": {"url": "https://www.onetonline.org/"}}
+    present = [
+        {"id": "onet-task-9450", "source": "onet", "locator": "task 9450", "text": "..."},
+        {"id": "duty", "source": "onet-online", "locator": "task 9458", "text": "..."},
+        {"id": "onet-task-9455", "source": "pathsmith", "text": "an id taken by another anchor"},
+    ]
+    added = anchors_to_add(table, "33-3051.04", present, sources)
+    assert [a["id"] for a in added] == [
+        f"onet-task-{n}" for n in (9451, 9452, 9453, 9454, 9456, 9457, 9459, 9460)
+    ]
+    assert added[-1] == {
+        "id": "onet-task-9460",
+        "source": "onet",
+        "locator": "task 9460",
+        "text": "Investigate applications for duty refunds and petition for remission or mitigation of penalties when warranted.",
+    }
+    assert [a["id"] for a in anchors_to_add(table, "99-9999.00", [], {})] == [
+        "onet-task-99001",
+        "onet-task-99002",
+    ]
+    with pytest.raises(SkillframeError, match=r"'33-3051\.05' is not an occupation"):
+        anchors_to_add(table, "33-3051.05", [], {})

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -84,6 +84,15 @@ def is_onet_source(source_id: str, entry: Any) -> bool:
     match = _HOST.match(url.strip())
     host = match.group(1).lower() if match else ""
     return any(host == h or host.endswith("." + h) for h in _ONET_HOSTS)
+
+
+def named_task(source: Any, locator: Any, sources: Mapping[str, Any]) -> int | None:
+    """The O*NET task ID a reference (an anchor's or a citation's source and locator) names,
+    or None when it names none; ``sources`` are the sources known to the framework."""
+    if not (isinstance(source, str) and isinstance(locator, str)):
+        return None
+    number = task_id(locator)
+    return number if number is not None and is_onet_source(source, sources.get(source)) else None
 
 
 _PUNCTUATION = {"P", "S"}  # Unicode categories: punctuation and symbols
@@ -192,3 +201,39 @@ def parse_tasks(raw: bytes, path: Path, shown: str | None = None) -> TaskTable:
         if title or soc not in titles:
             titles[soc] = title
     return TaskTable(path, tasks, titles)
+
+
+def anchor_id(task: Task) -> str:
+    """The id an imported O*NET task gets as an anchor: ``onet-task-9450``."""
+    return f"onet-task-{task.id}"
+
+
+def anchors_to_add(
+    table: TaskTable,
+    soc: str,
+    anchors: Iterable[Mapping[str, Any]],
+    sources: Mapping[str, Any],
+) -> list[dict[str, str]]:
+    """The occupation's tasks as new anchors (in task ID order), leaving out each task the
+    framework already has: an anchor with its id, or an O*NET anchor whose locator names it.
+
+    Raises SkillframeError (exit 2) when the file lists no tasks for ``soc``.
+    """
+    if not table.has_occupation(soc):
+        raise SkillframeError(
+            f"O*NET-SOC code '{soc}' is not an occupation in the O*NET tasks file",
+            path=str(table.path),
+        )
+    ids: set[str] = set()
+    tasks: set[int] = set()
+    for anchor in anchors:
+        if isinstance(anchor.get("id"), str):
+            ids.add(anchor["id"])
+        number = named_task(anchor.get("source"), anchor.get("locator"), sources)
+        if number is not None:
+            tasks.add(number)
+    return [
+        {"id": anchor_id(task), "source": "onet", "locator": f"task {task.id}", "text": task.text}
+        for task in sorted(table.occupation_tasks(soc), key=lambda t: t.id)
+        if anchor_id(task) not in ids and task.id not in tasks
+    ]

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from skillframe.diagnostics import At, Finding, Severity
-from skillframe.onet import is_onet_source, task_id
+from skillframe.onet import named_task
 from skillframe.rules.base import Context, Rule
 from skillframe.rules.sf701_onet_occupation import file_label, occupation_code
 
@@ -46,16 +46,12 @@ def task_references(ctx: Context) -> Iterator[TaskReference]:
     """Every anchor and citation locator that names an O*NET task."""
     known = ctx.known_sources()
     for at, anchor in ctx.items("anchors"):
-        source, locator = anchor.get("source"), anchor.get("locator")
-        if isinstance(source, str) and isinstance(locator, str):
-            number = task_id(locator)
-            if number is not None and is_onet_source(source, known.get(source)):
-                yield TaskReference((*at, "locator"), number, at, anchor)
+        number = named_task(anchor.get("source"), anchor.get("locator"), known)
+        if number is not None:
+            yield TaskReference((*at, "locator"), number, at, anchor)
     for at, source, locator in ctx.citations():
-        if locator is None:
-            continue
-        number = task_id(locator)
-        if number is not None and is_onet_source(source, known.get(source)):
+        number = named_task(source, locator, known)
+        if number is not None:
             yield TaskReference((*at[:-1], "locator"), number)
 
 
