@@ -73,12 +73,14 @@ def expand(paths: list[Path], config: Config | None = None) -> list[Path]:
                     if name.startswith(".") or not name.endswith(YAML_SUFFIXES):
                         continue
                     candidate = Path(folder) / name
-                    if _excluded(candidate, cfg, given):
+                    if not candidate.is_file() or _excluded(candidate, cfg, given):
                         continue
                     key = candidate.resolve()
                     if key not in seen:
                         seen.add(key)
                         found.append(candidate)
+        elif not given.is_file():
+            raise SkillframeError(f"'{given}' is not a regular file (a device, pipe or socket?)")
         else:
             key = given.resolve()
             if key not in seen:

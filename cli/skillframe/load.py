@@ -175,6 +175,12 @@ def load_text(text: str, path: str) -> Document:
     if not _has_content(text):
         doc.problems.append(Problem("SF005", 1, 1, "the file is empty: it holds no YAML data"))
         return doc
+    too_deep = _nesting_beyond(text, PARSER_DEPTH_LIMIT)
+    if too_deep is not None:
+        doc.problems.append(
+            Problem("SF008", too_deep, 1, f"the file is nested more than {MAX_DEPTH} levels deep")
+        )
+        return doc
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     try:
@@ -195,6 +201,7 @@ def load_text(text: str, path: str) -> Document:
         return doc
     walker = _Walker(doc)
     try:
+        _check_expansion(node)
         doc.data = walker.walk(node, (), None, 0)
     except _LimitReached as exc:
         doc.data = None
@@ -202,6 +209,29 @@ def load_text(text: str, path: str) -> Document:
         return doc
     doc.kind = _kind_of(doc)
     return doc
+
+
+#: Nesting far beyond MAX_DEPTH is refused before parsing: the parser would exhaust the C stack.
+PARSER_DEPTH_LIMIT = 1000
+_OPEN_CLOSE = re.compile(r"[\[\]{}]")
+_BLOCK_PREFIX = re.compile(r"^(?:[ ]*(?:[-?:][ ]+)?)*", re.MULTILINE)
+
+
+def _nesting_beyond(text: str, limit: int) -> int | None:
+    """The line where brackets or block indicators nest past ``limit``, or None.
+
+    An over-estimate (brackets inside quoted text count too) is fine: real files stay far below.
+    """
+    depth = 0
+    for match in _OPEN_CLOSE.finditer(text):
+        depth += 1 if match.group() in "[{" else -1
+        if depth > limit:
+            return text.count("\n", 0, match.start()) + 1
+    if len(text) // 2 > limit:
+        for match in _BLOCK_PREFIX.finditer(text):
+            if len(match.group()) > limit:
+                return text.count("\n", 0, match.start()) + 1
+    return None
 
 
 _CONTENT = re.compile(r"^\s*[^\s#]", re.MULTILINE)
@@ -296,24 +326,50 @@ class _LimitReached(Exception):
         self.line, self.column, self.message = line, column, message
 
 
+def _check_expansion(root: Any) -> None:
+    """Refuse a document whose aliases expand beyond MAX_NODES, before expanding anything.
+
+    Sizes are counted once per distinct node (aliases share nodes), so a "billion laughs" file
+    is refused in the time it takes to count its few dozen distinct nodes.
+    """
+    sizes: dict[int, int] = {}
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        if key in sizes:
+            continue
+        if node.id == "scalar":
+            sizes[key] = 1
+            continue
+        children = (
+            [n for pair in node.value for n in pair] if node.id == "mapping" else list(node.value)
+        )
+        if children_done:
+            total = 1 + sum(sizes.get(id(child), 0) for child in children)
+            sizes[key] = total
+            if total > MAX_NODES:
+                mark = node.start_mark
+                raise _LimitReached(
+                    mark.line + 1,
+                    mark.column + 1,
+                    f"the file expands to more than {MAX_NODES:,} values "
+                    "(aliases repeated inside aliases?): it is refused",
+                )
+            continue
+        stack.append((node, True))
+        stack.extend((child, False) for child in children if id(child) not in sizes)
+
+
 class _Walker:
     """Turns composed nodes into plain data, recording positions and reading problems."""
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
-        self.visited = 0
         self.constructor = _yaml().constructor
 
     def walk(self, node: Any, at: At, key_node: Any, depth: int) -> Any:
-        self.visited += 1
         mark = node.start_mark
-        if self.visited > MAX_NODES:
-            raise _LimitReached(
-                mark.line + 1,
-                mark.column + 1,
-                f"the file expands to more than {MAX_NODES:,} values "
-                "(aliases repeated inside aliases?): it is refused",
-            )
         if depth > MAX_DEPTH:
             raise _LimitReached(
                 mark.line + 1,

@@ -1,0 +1,90 @@
+"""Fuzzing: mutated copies of the bundled framework, driven through the command line.
+
+Whatever the mutation, every command ends with exit 0, 1 or 2, never a traceback, and machine
+formats stay valid JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from skillframe.app import app
+
+from .conftest import BUNDLED, FRAMEWORKS
+
+runner = CliRunner()
+ORIGINAL = BUNDLED.read_bytes()
+LINES = ORIGINAL.splitlines(keepends=True)
+
+
+@st.composite
+def mutated(draw: st.DrawFn) -> bytes:
+    """The bundled framework after a few random edits of the kinds merges and pastes make."""
+    lines = list(LINES)
+    for _ in range(draw(st.integers(1, 4))):
+        kind = draw(
+            st.sampled_from(
+                ["delete", "duplicate", "truncate", "indent", "bytes", "brackets", "swap"]
+            )
+        )
+        at = draw(st.integers(0, len(lines) - 1)) if lines else 0
+        if not lines:
+            break
+        if kind == "delete":
+            del lines[at]
+        elif kind == "duplicate":
+            lines.insert(at, lines[at])
+        elif kind == "truncate":
+            joined = b"".join(lines)
+            cut = draw(st.integers(0, len(joined)))
+            lines = joined[:cut].splitlines(keepends=True)
+        elif kind == "indent":
+            shift = draw(st.sampled_from([b" ", b"   ", b"\t", b""]))
+            lines[at] = shift + lines[at].lstrip(b" ") if draw(st.booleans()) else shift + lines[at]
+        elif kind == "bytes":
+            junk = draw(st.binary(min_size=1, max_size=8))
+            pos = draw(st.integers(0, len(lines[at])))
+            lines[at] = lines[at][:pos] + junk + lines[at][pos:]
+        elif kind == "brackets":
+            swapped = bytes(draw(st.permutations(list(b"[]{}"))))
+            lines[at] = lines[at].translate(bytes.maketrans(b"[]{}", swapped))
+        else:
+            other = draw(st.integers(0, len(lines) - 1))
+            lines[at], lines[other] = lines[other], lines[at]
+    return b"".join(lines)
+
+
+def _workspace() -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="skillframe-fuzz-"))
+    (folder / "sources.yaml").write_bytes((FRAMEWORKS / "sources.yaml").read_bytes())
+    (folder / "taxonomies").mkdir()
+    for taxonomy in (FRAMEWORKS / "taxonomies").glob("*.yaml"):
+        (folder / "taxonomies" / taxonomy.name).write_bytes(taxonomy.read_bytes())
+    return folder
+
+
+WORKSPACE = _workspace()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated())
+def test_lint_survives_any_mutation(content: bytes) -> None:
+    target = WORKSPACE / "framework.yaml"
+    target.write_bytes(content)
+    result = runner.invoke(app, ["lint", "--format", "json", str(target)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
+    assert result.exit_code in (0, 1), result.stderr
+    report = json.loads(result.stdout)
+    assert report["files"] == 1
+    for diagnostic in report["diagnostics"]:
+        assert diagnostic["line"] >= 1 and diagnostic["column"] >= 1
+        assert diagnostic["code"].startswith("SF")
+    assert target.read_bytes() == content

@@ -1,0 +1,134 @@
+"""Broken and hostile input: a clear diagnostic or a one-line error, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from skillframe.app import app
+
+from .conftest import FIXTURES
+
+runner = CliRunner()
+MINIMAL = FIXTURES / "valid" / "minimal.yaml"
+TYPO = FIXTURES / "invalid" / "SF302" / "typo.yaml"
+
+
+def lint_json(*args: str) -> tuple[int, dict[str, object] | None, str]:
+    result = runner.invoke(app, ["lint", "--format", "json", *args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
+    payload = json.loads(result.stdout) if result.stdout else None
+    return result.exit_code, payload, result.stderr
+
+
+def positions(payload: dict[str, object] | None) -> list[tuple[object, ...]]:
+    assert payload is not None
+    diagnostics = payload["diagnostics"]
+    assert isinstance(diagnostics, list)
+    return [(d["line"], d["column"], d["code"]) for d in diagnostics]
+
+
+@pytest.fixture
+def shared_here(in_tmp: Path) -> Path:
+    shutil.copy(FIXTURES / "skillframe.toml", in_tmp / "skillframe.toml")
+    shutil.copytree(FIXTURES / "shared", in_tmp / "shared")
+    return in_tmp
+
+
+def test_bom_and_crlf_keep_positions(shared_here: Path) -> None:
+    raw = TYPO.read_bytes()
+    (shared_here / "plain.yaml").write_bytes(raw)
+    (shared_here / "bom.yaml").write_bytes(b"\xef\xbb\xbf" + raw)
+    (shared_here / "crlf.yaml").write_bytes(raw.replace(b"\n", b"\r\n"))
+    (shared_here / "both.yaml").write_bytes(b"\xef\xbb\xbf" + raw.replace(b"\n", b"\r\n"))
+    expected = positions(lint_json("plain.yaml")[1])
+    assert expected == [(12, 9, "SF303"), (21, 16, "SF302")]
+    for name in ("bom.yaml", "crlf.yaml", "both.yaml"):
+        code, payload, _ = lint_json(name)
+        assert code == 1
+        assert positions(payload) == expected, name
+
+
+def test_binary_file(in_tmp: Path) -> None:
+    (in_tmp / "picture.yaml").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    code, payload, _ = lint_json("picture.yaml")
+    assert code == 1
+    assert positions(payload) == [(1, 1, "SF004")]
+
+
+def test_folder_named_like_a_file_is_searched(shared_here: Path) -> None:
+    folder = shared_here / "odd.yaml"
+    folder.mkdir()
+    shutil.copy(MINIMAL, folder / "inner.yaml")
+    code, payload, _ = lint_json("odd.yaml")
+    assert code == 0
+    assert payload is not None and payload["files"] == 1
+
+
+def test_unreadable_file(shared_here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copy(MINIMAL, shared_here / "secret.yaml")
+
+    def refuse(*_: object, **__: object) -> bytes:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("skillframe.load.read_bytes", refuse)
+    result = runner.invoke(app, ["lint", "secret.yaml"])
+    assert result.exit_code == 2
+    assert result.stderr == "skillframe: error: cannot read 'secret.yaml': Permission denied\n"
+
+
+def test_symlinks(shared_here: Path) -> None:
+    shutil.copy(MINIMAL, shared_here / "real.yaml")
+    (shared_here / "link.yaml").symlink_to("real.yaml")
+    code, payload, _ = lint_json("link.yaml")
+    assert code == 0 and payload is not None and payload["files"] == 1
+    (shared_here / "dangling.yaml").symlink_to("nothing-here.yaml")
+    result = runner.invoke(app, ["lint", "dangling.yaml"])
+    assert result.exit_code == 2
+    assert "link that points nowhere" in result.stderr
+    # A folder that links to itself is not followed round and round.
+    loop = shared_here / "loop"
+    loop.mkdir()
+    (loop / "again").symlink_to(loop, target_is_directory=True)
+    shutil.copy(MINIMAL, loop / "one.yaml")
+    code, payload, _ = lint_json("loop")
+    assert code == 0 and payload is not None and payload["files"] == 1
+
+
+def test_named_pipe_is_refused_not_read(in_tmp: Path) -> None:
+    os.mkfifo(in_tmp / "pipe.yaml")
+    result = runner.invoke(app, ["lint", "pipe.yaml"])
+    assert result.exit_code == 2
+    assert "not a regular file" in result.stderr
+
+
+def test_limits_from_configuration(shared_here: Path) -> None:
+    for name in ("a", "b", "c"):
+        shutil.copy(MINIMAL, shared_here / f"{name}.yaml")
+    config = shared_here / "skillframe.toml"
+    config.write_text(config.read_text() + "max-files = 2\n")
+    result = runner.invoke(app, ["lint", "."])
+    assert result.exit_code == 2
+    assert "more than 2 files" in result.stderr
+    config.write_text(config.read_text().replace("max-files = 2", "max-file-size = 100"))
+    code, payload, _ = lint_json("a.yaml")
+    assert code == 1
+    assert positions(payload) == [(1, 1, "SF008")]
+
+
+def test_internal_errors_are_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    def explode(*_: object, **__: object) -> object:
+        raise ValueError("boom")
+
+    monkeypatch.setattr("skillframe.lint.lint_paths", explode)
+    result = runner.invoke(app, ["lint", str(MINIMAL)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("skillframe: internal error: ValueError: boom")
+    assert "Traceback" not in result.stderr
