@@ -251,6 +251,10 @@ def test_lint_refuses_a_missing_tasks_file_naming_the_configuration(in_tmp: Path
         f"skillframe: error: {in_tmp / 'skillframe.toml'}: the O*NET tasks file "
         f"'{in_tmp / 'tasks.tsv'}' named in the configuration does not exist\n"
     )
+    (in_tmp / "tasks.tsv").mkdir()
+    result = CliRunner().invoke(app, ["lint", "grounded.yaml"])
+    assert result.exit_code == 2
+    assert result.stderr.endswith("named in the configuration is not a file\n")
 
 
 def test_anchors_to_add_skips_tasks_already_present() -> None:

@@ -132,9 +132,10 @@ class Resolver:
             shared.taxonomies.update(self._taxonomy_index(taxonomy_path))
         if config.onet_tasks is not None:
             if not config.onet_tasks.is_file():
+                state = "is not a file" if config.onet_tasks.exists() else "does not exist"
                 raise SkillframeError(
                     f"the O*NET tasks file '{config.onet_tasks}' named in the configuration "
-                    "does not exist",
+                    f"{state}",
                     path=str(config.file) if config.file else None,
                 )
             shared.onet_tasks = config.onet_tasks
