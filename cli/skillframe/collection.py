@@ -16,7 +16,7 @@ from typing import Any
 
 from skillframe.config import Config, discover
 from skillframe.errors import SkillframeError
-from skillframe.load import load_path
+from skillframe.load import Document, load_path
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -162,6 +162,20 @@ class Resolver:
                     index.setdefault(data["id"], data)
             self._taxonomies[key] = index
         return self._taxonomies[key]
+
+
+def open_document(path: Path, shown: str, max_bytes: int) -> Document:
+    """Read and parse the file at ``path`` (named ``shown`` in messages).
+
+    Raises SkillframeError (exit 2) when it is a folder or cannot be read; problems in the file
+    itself are recorded in the Document.
+    """
+    try:
+        return load_path(path, shown, max_bytes)
+    except IsADirectoryError:
+        raise SkillframeError(f"'{shown}' is a folder, not a file") from None
+    except OSError as exc:
+        raise SkillframeError(f"cannot read '{shown}': {exc.strerror or exc}") from None
 
 
 def _load_data(path: Path, kind: str) -> Any:

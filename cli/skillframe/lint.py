@@ -16,11 +16,18 @@ from pathlib import Path
 from typing import Any
 
 from skillframe import schema as schemas
-from skillframe.collection import Resolver, Shared, display_path, expand, matches
+from skillframe.collection import (
+    Resolver,
+    Shared,
+    display_path,
+    expand,
+    matches,
+    open_document,
+)
 from skillframe.config import Config, discover
 from skillframe.diagnostics import Diagnostic, Finding, Severity
 from skillframe.errors import SkillframeError
-from skillframe.load import Document, load_path, load_text
+from skillframe.load import Document, load_text
 from skillframe.rules import DATA_RULES, RULES, SCHEMA_RULES, Context, Rule
 from skillframe.rules.words import one_of_keys
 
@@ -194,14 +201,7 @@ class Linter:
     def lint_file(self, path: Path, display: str | None = None) -> list[Diagnostic]:
         shown = display if display is not None else display_path(path)
         config = discover(path)
-        try:
-            doc = load_path(path, shown, config.max_file_size)
-        except IsADirectoryError:
-            raise SkillframeError(f"'{shown}' is a folder, not a file") from None
-        except OSError as exc:
-            reason = exc.strerror or str(exc)
-            raise SkillframeError(f"cannot read '{shown}': {reason}") from None
-        return self.lint_document(doc, path, config)
+        return self.lint_document(open_document(path, shown, config.max_file_size), path, config)
 
     def lint_text(self, text: str, path: Path, display: str | None = None) -> list[Diagnostic]:
         """Lint text as if it were the file at ``path`` (used to check an edit before writing)."""

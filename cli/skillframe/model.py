@@ -10,9 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from skillframe.errors import SkillframeError
+
+if TYPE_CHECKING:
+    from skillframe.config import Config
+    from skillframe.load import Document
 
 
 @dataclass(frozen=True)
@@ -270,28 +274,34 @@ def read_framework(path: Path, display: str | None = None) -> Framework:
     Raises SkillframeError (exit 1) when the file cannot be read as a framework, with the first
     reading problem's position.
     """
-    from skillframe.collection import Resolver, display_path
+    from skillframe.collection import display_path, open_document
     from skillframe.config import discover
-    from skillframe.load import load_path
 
     shown = display if display is not None else display_path(path)
     config = discover(path)
-    try:
-        doc = load_path(path, shown, config.max_file_size)
-    except IsADirectoryError:
-        raise SkillframeError(f"'{shown}' is a folder, not a file") from None
-    except OSError as exc:
-        raise SkillframeError(f"cannot read '{shown}': {exc.strerror or exc}") from None
+    return view_document(open_document(path, shown, config.max_file_size), path, config)
+
+
+def view_document(doc: Document, path: Path, config: Config | None = None) -> Framework:
+    """The Framework view of a loaded document, resolved as if it were the file at ``path``.
+
+    ``doc`` may hold another version of that file (an older revision, say): the shared sources
+    are those the file at ``path`` resolves today. Raises SkillframeError (exit 1) when the
+    document cannot be read as a framework.
+    """
+    from skillframe.collection import Resolver
+    from skillframe.config import discover
+
     if doc.problems and not doc.parsed:
         first = doc.problems[0]
         raise SkillframeError(
-            first.message, path=shown, line=first.line, column=first.column, exit_code=1
+            first.message, path=doc.path, line=first.line, column=first.column, exit_code=1
         )
     if doc.kind != "framework":
         raise SkillframeError(
             "this is not a framework file (its schema: is not skillframe/framework@1)",
-            path=shown,
+            path=doc.path,
             exit_code=1,
         )
-    shared = Resolver().shared_for(path, config)
-    return framework_from(doc.data, shared.sources, shown)
+    shared = Resolver().shared_for(path, config or discover(path))
+    return framework_from(doc.data, shared.sources, doc.path)

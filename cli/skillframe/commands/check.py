@@ -80,15 +80,22 @@ def lint(
         skillframe lint --format github --strict frameworks/
     """
     from skillframe import report
+    from skillframe.commands.progress import might_show, tracker
     from skillframe.lint import check_codes, lint_paths
 
     chosen = list(paths) if paths else default_paths()
-    result = lint_paths(
-        chosen,
-        select=check_codes(select or [], "--select"),
-        ignore=check_codes(ignore or [], "--ignore"),
-        jobs=jobs or None,
-    )
+    selected = check_codes(select or [], "--select")
+    ignored = check_codes(ignore or [], "--ignore")
+    machine = output_format is not LintFormat.text
+    if might_show(machine):
+        # Counting the files first gives the bar its length; lint_paths takes them as they are.
+        from skillframe.collection import expand
+
+        chosen = expand(chosen)
+    with tracker(len(chosen), "Linting", machine) as advance:
+        result = lint_paths(
+            chosen, select=selected, ignore=ignored, jobs=jobs or None, progress=advance
+        )
     report.write(result, output_format.value, sys.stdout)
     raise typer.Exit(result.exit_code(strict))
 
