@@ -247,3 +247,30 @@ def test_the_library_gives_what_the_command_prints() -> None:
     assert markdown_table(table) == (GOLDEN / "customs-border-protection-officers.md").read_text(
         encoding="utf-8"
     )
+
+
+def test_stats_include_the_exposure_table_when_present(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    bundled = str(BUNDLED.relative_to(ROOT))
+    text = runner.invoke(app, ["stats", bundled]).stdout
+    assert "AI exposure by task (incomplete table)" in text
+    assert text.index("AI exposure by task") < text.index("Lint: no findings.")
+    md = runner.invoke(app, ["stats", "--format", "md", bundled]).stdout
+    assert (
+        "### AI exposure by task (incomplete table)\n\n"
+        + (GOLDEN / "customs-border-protection-officers.md").read_text(encoding="utf-8")
+        in md
+    )
+    payload = json.loads(runner.invoke(app, ["stats", "--format", "json", bundled]).stdout)
+    command = json.loads(runner.invoke(app, ["exposure", bundled, "--format", "json"]).stdout)
+    assert payload["frameworks"][0]["exposure"] == {
+        k: v for k, v in command.items() if k not in ("framework", "path")
+    }
+    minimal = json.loads(
+        runner.invoke(app, ["stats", "-f", "json", str(FIXTURES / "valid" / "minimal.yaml")]).stdout
+    )
+    assert minimal["frameworks"][0]["exposure"] is None
+    assert (
+        "AI exposure"
+        not in runner.invoke(app, ["stats", str(FIXTURES / "valid" / "minimal.yaml")]).stdout
+    )

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, TypeGuard
 
+from skillframe.mdtext import md_text
 from skillframe.model import Exposure, Framework
 
 # -- numbers ------------------------------------------------------------------------------------
@@ -145,10 +146,6 @@ def summary(table: ExposureTable) -> str:
     )
 
 
-def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|")
-
-
 def markdown_table(table: ExposureTable) -> str:
     """The table as GitHub-flavoured Markdown, then the score sentence and method; no heading,
     so a document can put it under a heading of its own level. Ends with a newline."""
@@ -161,14 +158,14 @@ def markdown_table(table: ExposureTable) -> str:
     lines = ["| " + " | ".join(head) + " |", "| " + " | ".join(align) + " |"]
     for row in table.rows:
         cells = [
-            _cell(row.task),
+            md_text(row.task),
             f"`{row.anchor}`" if row.anchor else "",
             shown(row.weight),
             shown(row.likelihood),
             f"{row.contribution:.1f}",
         ]
         if horizon:
-            cells.append(_cell(row.horizon or ""))
+            cells.append(md_text(row.horizon or ""))
         lines.append("| " + " | ".join(cells) + " |")
     total = ["**Total**", "", shown(table.weights), "", f"**{table.total:.1f}**"]
     if horizon:
@@ -178,7 +175,7 @@ def markdown_table(table: ExposureTable) -> str:
     lines.append(summary(table))
     if table.method:
         lines.append("")
-        lines.append(f"Method: {_cell(table.method).rstrip('.')}.")
+        lines.append(f"Method: {md_text(table.method).rstrip('.')}.")
     if table.sources:
         lines.append("")
         lines.append("Source: " + ", ".join(f"`{s}`" for s in table.sources) + ".")

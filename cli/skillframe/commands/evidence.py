@@ -1,4 +1,4 @@
-"""Commands over a framework's evidence: the exposure table."""
+"""Commands over a framework's evidence: the exposure table (also shown by ``stats``)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ import typer
 from skillframe.errors import SkillframeError
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from skillframe.exposure import ExposureTable
-    from skillframe.model import Framework
 
 
 class ExposureFormat(str, Enum):
@@ -59,28 +60,30 @@ def exposure(
     elif output_format is ExposureFormat.md:
         sys.stdout.write(markdown_table(table))
     else:
-        _print_table(framework, table)
+        from rich.console import Console
+        from rich.text import Text
+
+        console = Console(highlight=False, emoji=False)
+        console.print(Text(f"{framework.title}: {exposure_heading(table)}", style="bold"))
+        for part in exposure_renderables(table):
+            console.print(part)
 
 
-def _print_table(framework: Framework, table: ExposureTable) -> None:
+def exposure_heading(table: ExposureTable) -> str:
+    return f"AI exposure by task ({'complete' if table.complete else 'incomplete'} table)"
+
+
+def exposure_renderables(table: ExposureTable) -> list[RenderableType]:
+    """The table with a bar per task, largest contribution first, then the score sentence, the
+    method and the sources: printed one after another (``stats`` prints them too)."""
     from rich import box
     from rich.bar import Bar
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
     from skillframe.exposure import shown, summary
 
-    kind = "complete table" if table.complete else "incomplete table"
-    grid = Table(
-        title=f"{framework.title}: AI exposure by task ({kind})",
-        title_justify="left",
-        box=box.SIMPLE,
-        show_footer=True,
-        pad_edge=False,
-        show_edge=False,
-        leading=1,
-    )
+    grid = Table(box=box.SIMPLE, show_footer=True, pad_edge=False, show_edge=False, leading=1)
     grid.add_column("Task", "Total", ratio=1)
     grid.add_column("Weight", f"{shown(table.weights)}%", justify="right", no_wrap=True)
     grid.add_column("Likelihood", justify="right", no_wrap=True)
@@ -100,11 +103,9 @@ def _print_table(framework: Framework, table: ExposureTable) -> None:
             f"{row.contribution:.1f}",
             Bar(largest, 0, float(row.contribution), width=BAR_WIDTH, color="magenta"),
         )
-    console = Console(highlight=False)
-    console.print(grid)
-    console.print()
-    console.print(Text(summary(table), style="bold"))
+    out: list[RenderableType] = [grid, Text(""), Text(summary(table), style="bold")]
     if table.method:
-        console.print(Text(f"Method: {table.method}"))
+        out.append(Text(f"Method: {table.method}"))
     if table.sources:
-        console.print(Text("Source: " + ", ".join(table.sources)))
+        out.append(Text("Source: " + ", ".join(table.sources)))
+    return out
