@@ -15,7 +15,7 @@ import typer
 from typer.core import TyperGroup
 
 from skillframe import __version__
-from skillframe.commands import check, evidence, reports
+from skillframe.commands import check, evidence, export, importing, reports
 from skillframe.errors import SkillframeError
 
 
@@ -83,6 +83,8 @@ app.command("lint")(check.lint)
 app.command("rules")(check.rules)
 app.command("explain")(check.explain)
 app.command("schema")(check.schema)
+app.command("export")(export.export)
+app.add_typer(importing.app, name="import")
 app.command("stats")(reports.stats)
 app.command("diff")(reports.diff)
 app.command("exposure")(evidence.exposure)

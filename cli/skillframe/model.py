@@ -7,7 +7,7 @@ them); a file that cannot be read as a framework at all raises SkillframeError.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -73,6 +73,7 @@ class Evidence:
     unit: str | None = None
     range: tuple[Any, Any] | None = None
     cite: tuple[Citation, ...] = ()
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,8 @@ class Framework:
     exposure: Exposure | None = None
     #: Every source the framework can cite: shared ones overlaid by its own.
     sources: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    #: The ids of the sources the framework declares itself (under its own ``sources:``).
+    local_sources: tuple[str, ...] = ()
 
     def statements(self) -> Iterator[Statement]:
         for domain in self.domains:
@@ -206,6 +209,7 @@ def framework_from(
                 if isinstance(bounds, list) and len(bounds) == 2
                 else None,
                 cite=citations(item.get("cite")),
+                note=_text(item.get("note")),
             )
         )
     exposure = None
@@ -234,8 +238,8 @@ def framework_from(
         k: v for k, v in (shared_sources or {}).items() if isinstance(v, dict)
     }
     local = data.get("sources")
-    if isinstance(local, dict):
-        sources.update({k: v for k, v in local.items() if isinstance(v, dict)})
+    own = {k: v for k, v in local.items() if isinstance(v, dict)} if isinstance(local, dict) else {}
+    sources.update(own)
     return Framework(
         id=_text(data.get("id")) or "",
         title=_text(data.get("title")) or "",
@@ -265,24 +269,35 @@ def framework_from(
         evidence=tuple(evidence),
         exposure=exposure,
         sources=sources,
+        local_sources=tuple(own),
     )
 
 
-def read_framework(path: Path, display: str | None = None) -> Framework:
+def read_framework(
+    path: Path,
+    display: str | None = None,
+    check: Callable[[Document, Path, Config], None] | None = None,
+) -> Framework:
     """Load, resolve and view the framework at ``path``.
 
     Raises SkillframeError (exit 1) when the file cannot be read as a framework, with the first
-    reading problem's position.
+    reading problem's position. ``check``, when given, sees the loaded document first and may
+    refuse it by raising SkillframeError.
     """
     from skillframe.collection import display_path, open_document
     from skillframe.config import discover
 
     shown = display if display is not None else display_path(path)
     config = discover(path)
-    return view_document(open_document(path, shown, config.max_file_size), path, config)
+    return view_document(open_document(path, shown, config.max_file_size), path, config, check)
 
 
-def view_document(doc: Document, path: Path, config: Config | None = None) -> Framework:
+def view_document(
+    doc: Document,
+    path: Path,
+    config: Config | None = None,
+    check: Callable[[Document, Path, Config], None] | None = None,
+) -> Framework:
     """The Framework view of a loaded document, resolved as if it were the file at ``path``.
 
     ``doc`` may hold another version of that file (an older revision, say): the shared sources
@@ -303,5 +318,8 @@ def view_document(doc: Document, path: Path, config: Config | None = None) -> Fr
             path=doc.path,
             exit_code=1,
         )
-    shared = Resolver().shared_for(path, config or discover(path))
+    config = config or discover(path)
+    if check is not None:
+        check(doc, path, config)
+    shared = Resolver().shared_for(path, config)
     return framework_from(doc.data, shared.sources, doc.path)

@@ -28,6 +28,7 @@ class SchemaName(str, Enum):
     framework = "framework"
     sources = "sources"
     taxonomy = "taxonomy"
+    export = "export"
 
 
 def default_paths() -> list[Path]:
@@ -164,7 +165,9 @@ def explain(
 
 
 def schema(
-    name: SchemaName = typer.Argument(..., help="framework, sources or taxonomy."),
+    name: SchemaName = typer.Argument(
+        ..., help="framework, sources or taxonomy; or export (the JSON export's schema)."
+    ),
 ) -> None:
     """Print a file kind's JSON Schema, for editors and other tools.
 

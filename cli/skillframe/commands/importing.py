@@ -1,0 +1,220 @@
+"""The import commands: a CSV spreadsheet or a CASE package -> a framework file."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from skillframe.errors import SkillframeError
+
+app = typer.Typer(
+    help="Make a framework file from a spreadsheet (CSV) or a 1EdTech CASE package.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+# The options both import commands share.
+OUTPUT = typer.Option(
+    None,
+    "--output",
+    "-o",
+    help="The framework file to write. Without it the YAML is printed on stdout. An existing "
+    "file is not replaced unless --force.",
+    show_default=False,
+)
+FORCE = typer.Option(False, "--force", help="Replace the output file if it exists.")
+
+
+def _option(flag: str, help_text: str) -> Any:
+    """An optional text option with no default shown."""
+    return typer.Option(None, flag, help=help_text, show_default=False)
+
+
+def _read(path: Path) -> str:
+    from skillframe.collection import display_path
+    from skillframe.importers import decode
+
+    shown = display_path(path)
+    if path.is_dir():
+        raise SkillframeError(f"'{shown}' is a folder, not a file")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SkillframeError(f"cannot read '{shown}': {exc.strerror or exc}") from None
+    return decode(raw, shown)
+
+
+def _known_sources(output: Path | None) -> dict[str, Any]:
+    """The shared sources the written file will resolve, as lint will resolve them."""
+    from skillframe.collection import Resolver
+    from skillframe.config import discover
+
+    where = output if output is not None else Path.cwd() / "framework.yaml"
+    return Resolver().shared_for(where, discover(where)).sources
+
+
+def _finish(
+    text: str,
+    notes: list[str],
+    output: Path | None,
+    force: bool,
+    inputs: list[Path],
+    advice: str = "",
+) -> None:
+    """Write (or print) the imported framework, then tell the writer what to look at."""
+    from skillframe.output import plan, write_atomic
+
+    planned = None
+    if output is not None:
+        planned = plan(
+            output,
+            text,
+            force=force,
+            ours=lambda existing, new: False,
+            refusal=f"and is left as it is (use --force to replace it{advice})",
+            protected=frozenset(p.resolve() for p in inputs),
+        )
+    for note in notes:
+        shown = note if len(note) <= 300 else note[:299] + "…"
+        typer.echo(f"skillframe: {shown}", err=True)
+    if planned is None:
+        sys.stdout.write(text)
+        return
+    if planned.changed:
+        write_atomic(planned.path, text)
+    typer.echo(f"{'wrote' if planned.changed else 'unchanged'} {planned.path}", err=True)
+
+
+def import_csv(
+    file: Path = typer.Argument(..., help="The CSV file to read.", show_default=False),
+    output: Path | None = OUTPUT,
+    framework_id: str | None = _option(
+        "--id",
+        "The framework's id (default: the base's, else the CSV file's name).",
+    ),
+    title: str | None = _option(
+        "--title",
+        "The framework's title (default: the base's, else from the file name).",
+    ),
+    taxonomy: str | None = _option(
+        "--taxonomy",
+        "The id of a taxonomy whose domains the framework must cover.",
+    ),
+    scope: str | None = _option(
+        "--scope",
+        "What the framework covers (default: the base's).",
+    ),
+    levels: str | None = _option(
+        "--levels",
+        "The level ids in order, lowest first, comma-separated "
+        "(default: the base's, else the usual four, else the order of first use).",
+    ),
+    base: Path | None = _option(
+        "--base",
+        "A framework file to take everything but the statements from: "
+        "levels, anchors, sources, evidence, domain descriptions.",
+    ),
+    force: bool = FORCE,
+) -> None:
+    """Make a framework from a CSV of statements, one row each.
+
+    The CSV's header names its columns: domain, level, title and text are needed, and
+    domain_name, id, cite, anchors and tags are read when present (the header of 'skillframe
+    export --format csv' is domain,domain_name,level,id,title,text,cite,anchors,tags). Lists
+    are separated by ';' and a citation with a locator is written source=locator. A row
+    without an id gets one from its title. A CSV exported by skillframe comes back with the
+    same statements; with --base, everything else comes from that framework too.
+
+    Sources and anchors the statements name but nothing defines are reported; run
+    'skillframe lint' on the result. Exit status: 0 when the file is written, 1 for a CSV that
+    cannot be read (the message names the row and column) or an output file that exists, 2
+    for a usage error.
+
+    Examples:
+
+        skillframe import csv statements.csv -o frameworks/new-framework.yaml --title "New framework"
+
+        skillframe import csv cbp.csv --base frameworks/cbp.yaml -o frameworks/cbp.yaml --force
+    """
+    from skillframe.collection import display_path
+    from skillframe.importers.csv_import import import_csv as convert
+
+    base_data = None
+    base_comments = None
+    if base is not None:
+        from skillframe.importers.emit import comments_of
+        from skillframe.load import load_path
+
+        try:
+            doc = load_path(base)
+        except OSError as exc:
+            raise SkillframeError(f"cannot read '{base}': {exc.strerror or exc}") from None
+        if not doc.parsed or doc.kind != "framework":
+            raise SkillframeError(
+                "--base: not a framework file that can be read (see 'skillframe lint')",
+                path=display_path(base),
+                exit_code=1,
+            )
+        base_data = doc.data
+        base_comments = comments_of(doc)
+    wanted_levels = [lv.strip() for lv in (levels or "").split(",") if lv.strip()]
+    result = convert(
+        _read(file),
+        path=display_path(file),
+        framework_id=framework_id,
+        title=title,
+        taxonomy=taxonomy,
+        scope=scope,
+        levels=wanted_levels,
+        base=base_data,
+        base_comments=base_comments,
+        known_sources=_known_sources(output),
+    )
+    advice = ""
+    if base is None and output is not None and output.is_file():
+        advice = f"; to update it from the CSV, add --base {output}: a CSV has no levels, anchors or sources"
+    _finish(result.text, result.notes, output, force, [file], advice)
+
+
+def import_case(
+    file: Path = typer.Argument(..., help="The CASE package (JSON) to read.", show_default=False),
+    output: Path | None = OUTPUT,
+    framework_id: str | None = _option(
+        "--id",
+        "The framework's id (default: the one a skillframe export recorded, "
+        "else one made from the package's title).",
+    ),
+    force: bool = FORCE,
+) -> None:
+    """Make a framework from a 1EdTech CASE package (a CFPackage JSON file).
+
+    The items directly below the document become domains and the items below those become
+    statements; levels come from hasSkillLevel associations or item types, else one level
+    'core' is declared. A package exported by skillframe comes back whole. Whatever has no
+    place in a framework is reported, by JSON pointer, on stderr and in a comment at the top
+    of the written file.
+
+    Exit status: 0 when the file is written, 1 for a package that cannot be read (the message
+    gives the JSON pointer) or an output file that exists, 2 for a usage error.
+
+    Example:
+
+        skillframe import case framework.case.json -o frameworks/imported.yaml
+    """
+    from skillframe.collection import display_path
+    from skillframe.importers.case_import import import_case as convert
+
+    result = convert(
+        _read(file),
+        path=display_path(file),
+        framework_id=framework_id,
+        known_sources=_known_sources(output),
+    )
+    _finish(result.text, result.notes, output, force, [file])
+
+
+app.command("csv")(import_csv)
+app.command("case")(import_case)

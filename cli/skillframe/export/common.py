@@ -1,0 +1,185 @@
+"""What the exporters share: source links, the order sources are first cited in, numbers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from skillframe.model import Citation, Framework
+
+_HTTP = re.compile(r"^https?://[^\s<>\"]+$")
+
+
+def http_link(value: Any) -> str | None:
+    """The value when it is a plain http(s) address that is safe to print as a link."""
+    return value if isinstance(value, str) and _HTTP.match(value) else None
+
+
+def source_link(record: Mapping[str, Any] | None) -> str | None:
+    """The best web address of a source: its url, else one built from its identifiers."""
+    if not record:
+        return None
+    link = http_link(record.get("url"))
+    if link:
+        return link
+    identifiers = record.get("identifiers")
+    if not isinstance(identifiers, Mapping):
+        return None
+    link = http_link(identifiers.get("url"))
+    if link:
+        return link
+    doi = identifiers.get("doi")
+    if isinstance(doi, str) and doi.strip():
+        return http_link("https://doi.org/" + doi.strip())
+    arxiv = identifiers.get("arxiv")
+    if isinstance(arxiv, str) and arxiv.strip():
+        return http_link("https://arxiv.org/abs/" + arxiv.strip())
+    return None
+
+
+def all_citations(fw: Framework) -> Iterator[Citation]:
+    """Every citation in reading order: statements, anchors' sources, evidence, exposure."""
+    for statement in fw.statements():
+        yield from statement.cite
+    for anchor in fw.anchors:
+        if anchor.source:
+            yield Citation(anchor.source, anchor.locator)
+    for item in fw.evidence:
+        yield from item.cite
+    if fw.exposure is not None:
+        yield from fw.exposure.cite
+
+
+def cited_sources(fw: Framework) -> list[str]:
+    """The ids of the sources the framework cites, in the order they are first cited."""
+    seen: dict[str, None] = {}
+    for citation in all_citations(fw):
+        seen.setdefault(citation.source, None)
+    return list(seen)
+
+
+def number(value: Any) -> Any:
+    """A whole float as an int (18.0 -> 18), so numbers read as the writer typed them."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def framework_data(fw: Framework, sources: list[str] | None = None) -> dict[str, Any]:
+    """The framework as plain data in the file format's shape and key order.
+
+    ``sources`` lists the source ids to include under ``sources:`` with their resolved records
+    (default: the framework's own). Keys with no value are left out.
+    """
+    data: dict[str, Any] = {"schema": "skillframe/framework@1", "id": fw.id, "title": fw.title}
+    _put(data, "version", fw.version)
+    _put(data, "status", fw.status)
+    occupation: dict[str, Any] = {}
+    _put(occupation, "title", fw.occupation_title)
+    _put(occupation, "onet_soc", fw.onet_soc)
+    _put(data, "occupation", occupation or None)
+    data["scope"] = fw.scope
+    _put(data, "taxonomy", fw.taxonomy)
+    data["levels"] = [
+        _drop_none({"id": lv.id, "name": lv.name, "description": lv.description})
+        for lv in fw.levels
+    ]
+    wanted = list(fw.local_sources) if sources is None else sources
+    records = {sid: dict(fw.sources[sid]) for sid in wanted if sid in fw.sources}
+    _put(data, "sources", records or None)
+    _put(
+        data,
+        "anchors",
+        [
+            _drop_none({"id": a.id, "source": a.source, "locator": a.locator, "text": a.text})
+            for a in fw.anchors
+        ]
+        or None,
+    )
+    data["domains"] = [
+        _drop_none(
+            {
+                "id": d.id,
+                "name": d.name,
+                "description": d.description,
+                "statements": [
+                    _drop_none(
+                        {
+                            "id": s.id,
+                            "level": s.level,
+                            "title": s.title,
+                            "text": s.text,
+                            "cite": [citation_data(c) for c in s.cite],
+                            "anchors": list(s.anchors) or None,
+                            "tags": list(s.tags) or None,
+                        }
+                    )
+                    for s in d.statements
+                ]
+                or None,
+            }
+        )
+        for d in fw.domains
+    ]
+    _put(
+        data,
+        "evidence",
+        [
+            _drop_none(
+                {
+                    "id": e.id,
+                    "label": e.label,
+                    "value": e.value,
+                    "unit": e.unit,
+                    "range": list(e.range) if e.range is not None else None,
+                    "cite": [citation_data(c) for c in e.cite],
+                    "note": e.note,
+                }
+            )
+            for e in fw.evidence
+        ]
+        or None,
+    )
+    if fw.exposure is not None:
+        x = fw.exposure
+        data["exposure"] = _drop_none(
+            {
+                "method": x.method,
+                "cite": [citation_data(c) for c in x.cite],
+                "complete": x.complete,
+                "score": number(x.score),
+                "tasks": [
+                    _drop_none(
+                        {
+                            "anchor": t.anchor,
+                            "text": t.text,
+                            "weight": number(t.weight),
+                            "likelihood": number(t.likelihood),
+                            "contribution": number(t.contribution),
+                            "horizon": t.horizon,
+                        }
+                    )
+                    for t in x.tasks
+                ],
+            }
+        )
+    return data
+
+
+def citation_data(citation: Citation) -> Any:
+    """A citation in the file's short form (a source id) or long form (a mapping)."""
+    if citation.locator is None and citation.note is None:
+        return citation.source
+    return _drop_none(
+        {"source": citation.source, "locator": citation.locator, "note": citation.note}
+    )
+
+
+def _put(data: dict[str, Any], key: str, value: Any) -> None:
+    if value is not None:
+        data[key] = value
+
+
+def _drop_none(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if v is not None}

@@ -1,0 +1,334 @@
+"""Write framework data as YAML in the style of the bundled frameworks.
+
+Keys are written in the order given (importers build data in the file format's order), lists
+under a key are indented by two spaces, long texts (scope, descriptions, statement texts) are
+folded (``>-``) at 100 columns, short lists of ids are written in brackets, versions, codes,
+locators and links are double-quoted, and a blank line sets off the big sections and each
+domain, which is headed by a comment with its name.
+
+A string that a plain, folded or literal scalar cannot carry exactly is double-quoted with
+escapes. The text written is parsed again and compared with the data before it is returned, so
+what is written always reads back as the same data.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from skillframe.load import Document
+
+WIDTH = 100
+
+#: Keys whose text is written as a folded block when it can be.
+FOLDED = frozenset({"scope", "description", "text"})
+#: Keys whose text is always double-quoted (codes and addresses that look like numbers or dates).
+QUOTED = frozenset(
+    {"version", "onet_soc", "locator", "url", "date", "example", "arxiv", "doi", "isbn"}
+)
+#: Lists written in brackets when they fit on the line.
+FLOW_LISTS = frozenset({"cite", "anchors", "tags", "authors", "range"})
+#: Mappings written in braces when they fit on the line.
+FLOW_MAPS = frozenset({"locator", "identifiers"})
+#: Top-level keys preceded by a blank line.
+SECTIONS = frozenset({"sources", "anchors", "domains", "evidence", "exposure"})
+
+_KEYWORDS = re.compile(r"^(?:true|false|yes|no|on|off|y|n|null|~|\.nan|[-+]?\.inf)$", re.IGNORECASE)
+_NUMBERISH = re.compile(r"^[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$|^0[xXoObB]|^\d")
+_PLAIN = re.compile(r"^[A-Za-z0-9(][^\x00-\x1f\x7f]*$")
+_FLOW_PLAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]*$")
+
+
+def _printable(char: str) -> bool:
+    """YAML's printable characters, less those a reader may take for a line break
+    (NEL, LINE and PARAGRAPH SEPARATOR), which are written escaped instead."""
+    code = ord(char)
+    return (
+        0x20 <= code <= 0x7E
+        or (0xA0 <= code <= 0xD7FF and code not in (0x2028, 0x2029))
+        or (0xE000 <= code <= 0xFFFD and code != 0xFEFF)
+        or 0x10000 <= code <= 0x10FFFF
+    )
+
+
+def double_quoted(text: str) -> str:
+    """A YAML double-quoted scalar that reads back as exactly ``text``."""
+    out = ['"']
+    for char in text:
+        if char == "\\":
+            out.append("\\\\")
+        elif char == '"':
+            out.append('\\"')
+        elif char == "\n":
+            out.append("\\n")
+        elif char == "\r":
+            out.append("\\r")
+        elif char == "\t":
+            out.append("\\t")
+        elif _printable(char):
+            out.append(char)
+        elif ord(char) <= 0xFF:
+            out.append(f"\\x{ord(char):02x}")
+        elif ord(char) <= 0xFFFF:
+            out.append(f"\\u{ord(char):04x}")
+        else:
+            out.append(f"\\U{ord(char):08x}")
+    out.append('"')
+    return "".join(out)
+
+
+def _plain_ok(text: str, flow: bool = False) -> bool:
+    if flow:
+        return bool(_FLOW_PLAIN.match(text)) and not _looks_typed(text)
+    return (
+        bool(_PLAIN.match(text))
+        and text == text.strip()
+        and ": " not in text
+        and " #" not in text
+        and not text.endswith(":")
+        and all(_printable(c) for c in text)
+        and not _looks_typed(text)
+    )
+
+
+def _looks_typed(text: str) -> bool:
+    """True when YAML (1.1 or 1.2) might read the text as something other than a string."""
+    return bool(_KEYWORDS.match(text) or _NUMBERISH.match(text))
+
+
+def _foldable(text: str) -> bool:
+    return (
+        bool(text)
+        and text == text.strip()
+        and all(_printable(c) for c in text)
+        and "\n" not in text
+    )
+
+
+def _literal_ok(text: str) -> bool:
+    lines = text.split("\n")
+    return (
+        len(lines) > 1
+        and bool(lines[0])
+        and not lines[0][0].isspace()
+        and all(line == line.rstrip() for line in lines)
+        and bool(lines[-1])
+        and all(_printable(c) or c in "\t\n" for c in text)
+        and "\t" not in text
+    )
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Break a one-line text at single spaces so each piece fits ``width`` where it can."""
+    breaks = [
+        i
+        for i in range(1, len(text) - 1)
+        if text[i] == " " and text[i - 1] != " " and text[i + 1] != " "
+    ]
+    lines = []
+    start = 0
+    while len(text) - start > width:
+        fitting = [b for b in breaks if start < b <= start + width]
+        later = [b for b in breaks if b > start]
+        cut = fitting[-1] if fitting else (later[0] if later else None)
+        if cut is None:
+            break
+        lines.append(text[start:cut])
+        start = cut + 1
+    lines.append(text[start:])
+    return lines
+
+
+#: Comment lines to keep from an earlier file: ``("key", name)`` above a top-level key,
+#: ``("domain", id)`` above a domain; each value holds the lines as they were written.
+Comments = Mapping[tuple[str, str], list[str]]
+
+
+class _Writer:
+    def __init__(self, quote_all: bool, comments: Comments) -> None:
+        self.quote_all = quote_all
+        self.comments = comments
+        self.lines: list[str] = []
+
+    def scalar(self, key: str | None, value: Any, flow: bool = False) -> str:
+        if value is None:
+            return "null"
+        if value is True:
+            return "true"
+        if value is False:
+            return "false"
+        if isinstance(value, int):
+            return str(value)
+        if isinstance(value, float):
+            if value != value:
+                return ".nan"
+            if value in (float("inf"), float("-inf")):
+                return ".inf" if value > 0 else "-.inf"
+            return repr(value)
+        text = str(value)
+        if self.quote_all or key in QUOTED:
+            return double_quoted(text)
+        if key == "pattern" and "'" not in text and all(_printable(c) for c in text) and text:
+            return f"'{text}'"
+        if _plain_ok(text, flow):
+            return text
+        return double_quoted(text)
+
+    def key(self, key: str) -> str:
+        return key if _plain_ok(key, flow=True) else double_quoted(key)
+
+    def string_block(self, prefix: str, indent: int, key: str, text: str) -> None:
+        """``key:`` with a folded or literal block when the key calls for one."""
+        if not self.quote_all and key in FOLDED:
+            inner = " " * (indent + 2)
+            if _foldable(text):
+                self.lines.append(f"{prefix}>-")
+                self.lines.extend(inner + line for line in _wrap(text, WIDTH - len(inner)))
+                return
+            if _literal_ok(text):
+                self.lines.append(f"{prefix}|-")
+                self.lines.extend(inner + line if line else "" for line in text.split("\n"))
+                return
+        self.lines.append(prefix + self.scalar(key, text))
+
+    def flow_list(self, items: list[Any]) -> str | None:
+        if not all(not isinstance(i, (dict, list)) for i in items):
+            return None
+        parts = [self.scalar(None, i, flow=True) for i in items]
+        return "[" + ", ".join(parts) + "]"
+
+    def flow_map(self, data: Mapping[str, Any]) -> str | None:
+        if any(isinstance(v, (dict, list)) for v in data.values()):
+            return None
+        parts = [f"{self.key(k)}: {self.scalar(k, v, flow=True)}" for k, v in data.items()]
+        return "{" + ", ".join(parts) + "}"
+
+    def mapping(
+        self, data: Mapping[str, Any], indent: int, first_prefix: str | None = None
+    ) -> None:
+        pad = " " * indent
+        for number, (key, value) in enumerate(data.items()):
+            prefix = first_prefix if number == 0 and first_prefix is not None else pad
+            prefix += f"{self.key(key)}: "
+            if indent == 0 and key in SECTIONS and self.lines:
+                self.lines.append("")
+            if indent == 0:
+                self.lines.extend(self.comments.get(("key", key), []))
+            self.value(prefix, indent, key, value)
+
+    def value(self, prefix: str, indent: int, key: str, value: Any) -> None:
+        if isinstance(value, (dict, list)):
+            is_map = isinstance(value, dict)
+            if not value:
+                self.lines.append(prefix + ("{}" if is_map else "[]"))
+                return
+            if key in (FLOW_MAPS if is_map else FLOW_LISTS):
+                flow = self.flow_map(value) if isinstance(value, dict) else self.flow_list(value)
+                if flow and len(prefix) + len(flow) <= WIDTH:
+                    self.lines.append(prefix + flow)
+                    return
+            self.lines.append(prefix.rstrip())
+            if isinstance(value, dict):
+                self.mapping(value, indent + 2)
+            else:
+                self.sequence(value, indent + 2, key)
+        elif isinstance(value, str):
+            self.string_block(prefix, indent, key, value)
+        else:
+            self.lines.append(prefix + self.scalar(key, value))
+
+    def sequence(self, items: Iterable[Any], indent: int, key: str) -> None:
+        pad = " " * indent
+        for number, item in enumerate(items):
+            if key == "domains" and isinstance(item, dict):
+                if number:
+                    self.lines.append("")
+                kept = self.comments.get(("domain", str(item.get("id"))))
+                name = _comment_text(" ".join(str(item.get("name", "")).split()))
+                if kept:
+                    self.lines.extend(kept)
+                elif name:
+                    self.lines.append(f"{pad}# {name}")
+            if isinstance(item, dict) and item:
+                self.mapping(item, indent + 2, first_prefix=pad + "- ")
+            elif isinstance(item, list) and item:
+                self.lines.append(pad + "-")
+                self.sequence(item, indent + 2, key)
+            else:
+                self.value(pad + "- ", indent, key, item)
+
+
+def _comment_text(text: str) -> str:
+    """Text that may stand in a comment: characters YAML refuses become U+FFFD."""
+    return "".join(c if _printable(c) or c == "\t" else "\ufffd" for c in text)
+
+
+def comment_lines(lines: Iterable[str]) -> list[str]:
+    """Text as YAML comment lines (each line of the text its own comment)."""
+    out = []
+    for line in lines:
+        for part in str(line).splitlines() or [""]:
+            out.append(("# " + _comment_text(part)).rstrip())
+    return out
+
+
+def dump(
+    data: Mapping[str, Any], header: Iterable[str] = (), comments: Comments | None = None
+) -> str:
+    """YAML text for ``data`` (plain dicts, lists and scalars), led by ``header`` comments
+    (text, one comment line each) and keeping the ``comments`` of an earlier file.
+
+    Raises ValueError if the text cannot be made to read back as the data (a bug).
+    """
+    from skillframe.load import load_text
+
+    expected = json.loads(json.dumps(data))
+    for quote_all in (False, True):
+        writer = _Writer(quote_all, comments or {})
+        writer.lines.extend(writer.comments.get(("key", "")) or comment_lines(header))
+        writer.mapping(data, 0)
+        text = "\n".join(writer.lines) + "\n"
+        doc = load_text(text, "<generated>")
+        # The kind of file (its schema: key) is the caller's business, not the writer's.
+        if doc.data == expected and all(p.code == "SF006" for p in doc.problems):
+            return text
+    raise ValueError("the YAML written does not read back as the data")
+
+
+def comments_of(doc: Document) -> dict[tuple[str, str], list[str]]:
+    """The comments of a framework file worth keeping when it is written again: the lines
+    directly above each top-level key and above each domain. (The header, the comment lines
+    that open the file, is kept under ``("key", "")``.)"""
+    lines: list[str] = doc.text.splitlines()
+    out: dict[tuple[str, str], list[str]] = {}
+
+    def above(line: int) -> list[str]:
+        start = line - 1  # 0-based index of the node's own line
+        while start > 0 and lines[start - 1].lstrip().startswith("#"):
+            start -= 1
+        return lines[start : line - 1]
+
+    data = doc.data if isinstance(doc.data, dict) else {}
+    header = []
+    for line in lines:
+        if not line.lstrip().startswith("#"):
+            break
+        header.append(line)
+    out[("key", "")] = header
+    for index, key in enumerate(data):
+        pos = doc.positions.get((key,))
+        if pos is not None and index:
+            found = above(pos.key_line)
+            if found:
+                out[("key", key)] = found
+    domains = data.get("domains")
+    for index, domain in enumerate(domains if isinstance(domains, list) else []):
+        pos = doc.positions.get(("domains", index))
+        if isinstance(domain, dict) and pos is not None:
+            found = above(pos.line)
+            if found:
+                out[("domain", str(domain.get("id")))] = found
+    return out
