@@ -23,7 +23,7 @@ from skillframe.onet import (
     task_id,
 )
 
-from .conftest import BUNDLED, FIXTURES, FRAMEWORKS
+from .conftest import BUNDLED, FIXTURES, FRAMEWORKS, SHARED
 
 ONET_FIXTURES = FIXTURES / "onet"
 TASKS = ONET_FIXTURES / "task-statements.tsv"
@@ -281,3 +281,34 @@ def test_anchors_to_add_skips_tasks_already_present() -> None:
     ]
     with pytest.raises(SkillframeError, match=r"'33-3051\.05' is not an occupation"):
         anchors_to_add(table, "33-3051.05", [], {})
+
+
+SHARED_EXTRACT = SHARED / "data" / "onet-33-3051.04-task-statements.tsv"
+
+
+def test_the_repository_copy_is_the_shared_extract() -> None:
+    assert EXTRACT.read_bytes() == SHARED_EXTRACT.read_bytes()
+
+
+def test_grounding_against_the_shared_extract(in_tmp: Path) -> None:
+    """The bundled framework, checked against ../shared/data itself: it passes, and an unknown
+    task ID and a reworded task are caught."""
+    (in_tmp / "skillframe.toml").write_text(
+        f'sources = "{FRAMEWORKS / "sources.yaml"}"\n'
+        f'taxonomies = "{FRAMEWORKS / "taxonomies"}"\n'
+        f'onet-tasks = "{SHARED_EXTRACT}"\n',
+        encoding="utf-8",
+    )
+    target = in_tmp / "cbp.yaml"
+    text = BUNDLED.read_text(encoding="utf-8")
+    target.write_text(text, encoding="utf-8")
+    assert discover(target).onet_tasks == SHARED_EXTRACT
+    assert Linter().lint_file(target) == []
+    changed = text.replace('locator: "task 9457"', 'locator: "task 9461"', 1).replace(
+        "Collect samples of merchandise", "Collect samples of goods"
+    )
+    found = [f"{d.code} {d.message[:40]}" for d in Linter().lint_text(changed, target)]
+    assert found == [
+        "SF702 task 9461 is not an O*NET task: the O*NE",
+        "SF703 anchor 'onet-task-9459': the text differ",
+    ]
