@@ -95,14 +95,14 @@ def named_task(source: Any, locator: Any, sources: Mapping[str, Any]) -> int | N
     return number if number is not None and is_onet_source(source, sources.get(source)) else None
 
 
-_PUNCTUATION = {"P", "S"}  # Unicode categories: punctuation and symbols
+#: Runs of anything but letters and digits: punctuation, symbols, spacing (and underscores).
+_NOT_WORDS = re.compile(r"[\W_]+")
 
 
 def normalise(text: str) -> str:
     """Text reduced for comparing wordings: case, punctuation, symbols and spacing left out."""
     folded = unicodedata.normalize("NFKC", text).casefold()
-    kept = "".join(" " if unicodedata.category(ch)[0] in _PUNCTUATION else ch for ch in folded)
-    return " ".join(kept.split())
+    return _NOT_WORDS.sub(" ", folded).strip()
 
 
 def load_tasks(path: Path) -> TaskTable:

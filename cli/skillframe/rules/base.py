@@ -56,9 +56,13 @@ class Context:
     #: The configured O*NET task statements file (``onet-tasks``), or None.
     onet_tasks: Path | None = None
 
+    _onet: TaskTable | None = field(default=None, init=False, repr=False, compare=False)
+
     def onet(self) -> TaskTable | None:
         """The configured O*NET task table (read once per process), or None when none is set."""
-        return load_tasks(self.onet_tasks) if self.onet_tasks is not None else None
+        if self._onet is None and self.onet_tasks is not None:
+            self._onet = load_tasks(self.onet_tasks)
+        return self._onet
 
     # -- reading the data defensively -------------------------------------------------------
 

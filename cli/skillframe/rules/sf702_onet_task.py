@@ -42,13 +42,18 @@ class TaskReference:
     anchor: dict[str, Any] | None = None
 
 
-def task_references(ctx: Context) -> Iterator[TaskReference]:
-    """Every anchor and citation locator that names an O*NET task."""
-    known = ctx.known_sources()
+def anchor_references(ctx: Context, known: dict[str, Any]) -> Iterator[TaskReference]:
+    """Every anchor locator that names an O*NET task (``known``: the framework's sources)."""
     for at, anchor in ctx.items("anchors"):
         number = named_task(anchor.get("source"), anchor.get("locator"), known)
         if number is not None:
             yield TaskReference((*at, "locator"), number, at, anchor)
+
+
+def task_references(ctx: Context) -> Iterator[TaskReference]:
+    """Every anchor and citation locator that names an O*NET task."""
+    known = ctx.known_sources()
+    yield from anchor_references(ctx, known)
     for at, source, locator in ctx.citations():
         number = named_task(source, locator, known)
         if number is not None:

@@ -29,14 +29,14 @@ from collections.abc import Iterator
 from skillframe.diagnostics import Finding, Severity
 from skillframe.onet import normalise
 from skillframe.rules.base import Context, Rule
-from skillframe.rules.sf702_onet_task import task_references
+from skillframe.rules.sf702_onet_task import anchor_references
 
 
 def check(ctx: Context) -> Iterator[Finding]:
     table = ctx.onet()
     if table is None:
         return
-    for ref in task_references(ctx):
+    for ref in anchor_references(ctx, ctx.known_sources()):
         if ref.anchor is None or ref.anchor_at is None:
             continue
         task = table.get(ref.task)
