@@ -18,6 +18,14 @@ BUNDLED = FRAMEWORKS / "customs-border-protection-officers.yaml"
 SHARED = next(
     (p / "shared" for p in ROOT.parents if (p / "shared" / "case").is_dir()), ROOT.parent / "shared"
 )
+#: The rule fixture collections: the main one, and one whose skillframe.toml sets onet-tasks (the
+#: O*NET grounding rules run only with a task statements file). Each has invalid/<CODE>/ and valid/.
+FIXTURE_COLLECTIONS = (FIXTURES, FIXTURES / "onet")
+
+
+def invalid_fixtures(code: str) -> list[Path]:
+    """The failing fixtures of a rule, in whichever collection they are."""
+    return sorted(p for c in FIXTURE_COLLECTIONS for p in (c / "invalid" / code).glob("*.yaml"))
 
 
 @pytest.fixture

@@ -135,6 +135,7 @@ def test_json_export_resolves_citations_levels_and_anchors() -> None:
         "wef-skills-taxonomy",
         "aei",
         "safi",
+        "skillscrosswalk",
     ]
     assert data["sources"][4]["details"]["link"] == "https://arxiv.org/abs/2604.06906"
     total = sum(len(d["statements"]) for d in data["domains"])

@@ -88,3 +88,21 @@ def test_lint_survives_any_mutation(content: bytes) -> None:
         assert diagnostic["line"] >= 1 and diagnostic["column"] >= 1
         assert diagnostic["code"].startswith("SF")
     assert target.read_bytes() == content
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated(), st.sampled_from(["md", "json", "case", "csv"]))
+def test_export_survives_any_mutation(content: bytes, output_format: str) -> None:
+    target = WORKSPACE / "framework.yaml"
+    target.write_bytes(content)
+    result = runner.invoke(app, ["export", "--format", output_format, str(target)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
+    assert result.exit_code in (0, 1, 2), result.stderr
+    if result.exit_code == 0 and output_format in ("json", "case"):
+        json.loads(result.stdout)
+    if result.exit_code != 0:
+        assert result.stderr.strip() and "Traceback" not in result.stderr
+        assert len(result.stderr.strip().splitlines()) <= 3, result.stderr
+    assert target.read_bytes() == content

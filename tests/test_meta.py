@@ -12,7 +12,7 @@ from jsonschema import Draft202012Validator
 
 from skillframe.rules import RULES
 
-from .conftest import FIXTURES, ROOT
+from .conftest import ROOT, invalid_fixtures
 
 SCHEMAS = sorted((ROOT / "schemas").glob("*.schema.json"))
 
@@ -27,7 +27,7 @@ def test_rule_is_documented(code: str) -> None:
     assert "Fails::" in doc and "Passes::" in doc, f"{code} needs a failing and a passing example"
     assert doc.index("Fails::") < doc.index("Passes::")
     assert len(doc.split("Fails::")[0].strip().splitlines()) >= 3, f"{code} needs an explanation"
-    assert sorted((FIXTURES / "invalid" / code).glob("*.yaml")), f"{code} has no failing fixture"
+    assert invalid_fixtures(code), f"{code} has no failing fixture"
 
 
 def test_rule_names_are_unique() -> None:

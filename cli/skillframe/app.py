@@ -15,7 +15,7 @@ import typer
 from typer.core import TyperGroup
 
 from skillframe import __version__
-from skillframe.commands import check, export, importing, reports
+from skillframe.commands import check, evidence, export, importing, reports
 from skillframe.errors import SkillframeError
 
 
@@ -87,6 +87,7 @@ app.command("export")(export.export)
 app.add_typer(importing.app, name="import")
 app.command("stats")(reports.stats)
 app.command("diff")(reports.diff)
+app.command("exposure")(evidence.exposure)
 
 
 def main() -> None:

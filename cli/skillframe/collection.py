@@ -96,10 +96,12 @@ def expand(paths: list[Path], config: Config | None = None) -> list[Path]:
 
 @dataclass
 class Shared:
-    """What one framework resolves against: shared sources and taxonomies (by id)."""
+    """What one framework resolves against: shared sources and taxonomies (by id), and the
+    O*NET task statements file when the configuration names one."""
 
     sources: dict[str, Any] = field(default_factory=dict)
     taxonomies: dict[str, Any] = field(default_factory=dict)
+    onet_tasks: Path | None = None
 
 
 class Resolver:
@@ -128,6 +130,15 @@ class Resolver:
                     path=str(config.file) if config.file else None,
                 )
             shared.taxonomies.update(self._taxonomy_index(taxonomy_path))
+        if config.onet_tasks is not None:
+            if not config.onet_tasks.is_file():
+                state = "is not a file" if config.onet_tasks.exists() else "does not exist"
+                raise SkillframeError(
+                    f"the O*NET tasks file '{config.onet_tasks}' named in the configuration "
+                    f"{state}",
+                    path=str(config.file) if config.file else None,
+                )
+            shared.onet_tasks = config.onet_tasks
         return shared
 
     def _registry(self, path: Path) -> dict[str, Any]:

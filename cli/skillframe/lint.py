@@ -110,6 +110,7 @@ def findings(
         shared_sources=shared.sources,
         taxonomies=shared.taxonomies,
         settings=settings or {},
+        onet_tasks=shared.onet_tasks,
     )
     for error in schemas.errors(doc.kind, doc.data):
         error = _refine(error)

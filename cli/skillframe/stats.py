@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from skillframe.diagnostics import Diagnostic
+from skillframe.exposure import ExposureTable, as_json, exposure_table
 from skillframe.model import Framework
 
 #: The keys of ``FrameworkStats.totals()``, in order.
@@ -72,6 +73,8 @@ class FrameworkStats:
     sources: tuple[SourceUse, ...]
     anchors: tuple[AnchorUse, ...]
     lint: tuple[RuleCount, ...]
+    #: The exposure table worked out, when the framework has an exposure section.
+    exposure: ExposureTable | None = None
 
     @property
     def gaps(self) -> list[tuple[str, str]]:
@@ -129,6 +132,7 @@ class FrameworkStats:
                 for a in self.anchors
             },
             "lint": {r.code: {"severity": r.severity, "count": r.count} for r in self.lint},
+            "exposure": as_json(self.exposure) if self.exposure is not None else None,
         }
 
 
@@ -190,6 +194,7 @@ def framework_stats(framework: Framework, diagnostics: Sequence[Diagnostic] = ()
         sources=sources,
         anchors=anchors,
         lint=tuple(by_rule[code] for code in sorted(by_rule)),
+        exposure=exposure_table(framework),
     )
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from skillframe.commands.check import default_paths
+from skillframe.mdtext import md_text as _md
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -268,6 +269,12 @@ def stats_renderables(one: FrameworkStats, width: int = 80) -> list[RenderableTy
     else:
         out += [Text("No anchors declared or used."), Text("")]
 
+    if one.exposure is not None:
+        from skillframe.commands.evidence import exposure_heading, exposure_renderables
+
+        out += [_heading(exposure_heading(one.exposure)), *exposure_renderables(one.exposure)]
+        out.append(Text(""))
+
     if one.lint:
         from skillframe.rules import RULES
 
@@ -290,17 +297,6 @@ def stats_renderables(one: FrameworkStats, width: int = 80) -> list[RenderableTy
 
 def _percent(part: int, whole: int) -> str:
     return f"{round(100 * part / whole)}%" if whole else "-"
-
-
-def _md(text: str) -> str:
-    """``text`` safe inside a Markdown paragraph or table cell."""
-    out = []
-    for char in re.sub(r"\s+", " ", text):
-        if char in "\\`*_[]<>|~":
-            out.append("\\" + char)
-        else:
-            out.append(char)
-    return "".join(out)
 
 
 def stats_markdown(one: FrameworkStats) -> str:
@@ -338,6 +334,11 @@ def stats_markdown(one: FrameworkStats) -> str:
             note = "" if a.text is not None else " (not declared)"
             lines.append(f"| `{a.id}`{note} | {a.statements} |")
         lines.append("")
+    if one.exposure is not None:
+        from skillframe.commands.evidence import exposure_heading
+        from skillframe.exposure import markdown_table
+
+        lines += [f"### {exposure_heading(one.exposure)}", "", markdown_table(one.exposure)]
     lines += ["### Lint findings by rule", ""]
     if one.lint:
         from skillframe.rules import RULES

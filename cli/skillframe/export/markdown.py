@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from skillframe.export.common import cited_sources, number, source_link
+from skillframe.exposure import exposure_table, shown
 from skillframe.model import Citation, Framework
 
 _INLINE = re.compile(r"([\\`*_\[\]<>&|~$#])")
@@ -279,23 +280,18 @@ def render(fw: Framework) -> str:
         if x.method:
             lines += [*block("Method: " + x.method), ""]
         rows = []
-        for t in x.tasks:
-            anchor = fw.anchor(t.anchor) if t.anchor else None
-            task = t.text or (anchor.text if anchor else "")
-            label = cell(task)
-            if t.anchor:
-                label = f"{label} ({code(t.anchor)})"
+        table = exposure_table(fw)
+        for task in table.rows if table is not None else ():
+            label = cell(task.task)
+            if task.anchor:
+                label = f"{label} ({code(task.anchor)})"
             rows.append(
                 [
                     label,
-                    f"{number(t.weight)}%",
-                    f"{number(t.likelihood)}%",
-                    str(
-                        number(
-                            t.contribution if t.contribution is not None else round(t.computed, 1)
-                        )
-                    ),
-                    cell(t.horizon or ""),
+                    f"{shown(task.weight)}%",
+                    f"{shown(task.likelihood)}%",
+                    shown(task.contribution),
+                    cell(task.horizon or ""),
                 ]
             )
         lines += _table(["Task", "Weight", "Likelihood", "Contribution", "Horizon"], rows)

@@ -40,6 +40,12 @@ from skillframe.rules import (
     sf509_text_ending,
     sf510_mixed_person,
     sf511_level_order,
+    sf601_exposure_contribution,
+    sf602_exposure_weights,
+    sf603_exposure_score,
+    sf701_onet_occupation,
+    sf702_onet_task,
+    sf703_onet_task_text,
 )
 from skillframe.rules.base import Context, Rule
 
@@ -81,6 +87,12 @@ _MODULES = (
     sf509_text_ending,
     sf510_mixed_person,
     sf511_level_order,
+    sf601_exposure_contribution,
+    sf602_exposure_weights,
+    sf603_exposure_score,
+    sf701_onet_occupation,
+    sf702_onet_task,
+    sf703_onet_task_text,
 )
 
 RULES: dict[str, Rule] = {module.RULE.code: module.RULE for module in _MODULES}

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from skillframe.diagnostics import At, Finding, Severity
+from skillframe.onet import TaskTable, load_tasks
 
 Check = Callable[["Context"], Iterable[Finding]]
 Claim = Callable[[Any, "Context"], "list[Finding] | None"]
@@ -51,6 +53,16 @@ class Context:
     shared_sources: Mapping[str, Any] = field(default_factory=dict)
     taxonomies: Mapping[str, Any] = field(default_factory=dict)
     settings: Mapping[str, Any] = field(default_factory=dict)
+    #: The configured O*NET task statements file (``onet-tasks``), or None.
+    onet_tasks: Path | None = None
+
+    _onet: TaskTable | None = field(default=None, init=False, repr=False, compare=False)
+
+    def onet(self) -> TaskTable | None:
+        """The configured O*NET task table (read once per process), or None when none is set."""
+        if self._onet is None and self.onet_tasks is not None:
+            self._onet = load_tasks(self.onet_tasks)
+        return self._onet
 
     # -- reading the data defensively -------------------------------------------------------
 
