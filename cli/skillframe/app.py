@@ -15,7 +15,7 @@ import typer
 from typer.core import TyperGroup
 
 from skillframe import __version__
-from skillframe.commands import check
+from skillframe.commands import check, edit, fmt, structure
 from skillframe.errors import SkillframeError
 
 
@@ -83,6 +83,13 @@ app.command("lint")(check.lint)
 app.command("rules")(check.rules)
 app.command("explain")(check.explain)
 app.command("schema")(check.schema)
+app.command("new")(edit.new)
+app.add_typer(edit.statement_app, name="statement")
+app.add_typer(edit.cite_app, name="cite")
+app.add_typer(structure.source_app, name="source")
+app.add_typer(structure.domain_app, name="domain")
+app.add_typer(structure.level_app, name="level")
+app.command("fmt")(fmt.fmt)
 
 
 def main() -> None:
