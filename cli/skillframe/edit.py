@@ -153,7 +153,7 @@ def locked(path: Path, display: str, timeout: float = LOCK_TIMEOUT) -> Iterator[
         lock.acquire()
     except Timeout:
         raise SkillframeError(
-            f"another edit of '{display}' has held it for {timeout:.0f} seconds; try again"
+            f"another edit of '{display}' has held it for {timeout:g} seconds; try again"
         ) from None
     try:
         yield

@@ -28,6 +28,7 @@ from skillframe.tree import (
     insert_item,
     is_flow,
     make_block,
+    make_flow,
     put,
     remove_item,
     scalar,
@@ -311,6 +312,8 @@ def _short_lists_flow(data: Any) -> bool:
     rather than one id a line: the more common of the two, flow when neither is seen."""
     flow = block = 0
     for found in statements_of(data):
+        if is_flow(found.statement):
+            continue  # a statement written as {...} has no choice
         cites = found.statement.get("cite")
         if isinstance(cites, list) and cites and all(isinstance(c, str) for c in cites):
             if is_flow(cites):
@@ -526,6 +529,9 @@ def remove_citation(ident: str, source: str) -> Operation:
             raise usage(f"statement '{ident}' does not cite '{source}'{_hint(source, listed)}")
         for index in reversed(indexes):
             remove_item(cites, index, (found.statement, "cite"))
+        if cites and all(isinstance(c, str) for c in cites) and _short_lists_flow(data):
+            # Only ids are left: written as the file writes such lists, as add left them.
+            make_flow(found.statement, "cite")
         return f"statement '{ident}' no longer cites '{source}'"
 
     return operation

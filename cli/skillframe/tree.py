@@ -450,6 +450,17 @@ def is_flow(node: Any) -> bool:
     return is_collection(node) and node.fa.flow_style() is True
 
 
+def make_flow(mapping: Any, key: Any) -> None:
+    """Turn the block list at ``mapping[key]`` into a flow one (``[a, b]``); the lines that
+    followed its last item follow the key's line."""
+    value = mapping[key]
+    if not is_block(value):
+        return
+    rest = take_trailing(value)
+    value.fa.set_flow_style()
+    _give_at(mapping, key, rest)
+
+
 def make_block(mapping: Any, key: Any) -> None:
     """Turn the flow collection at ``mapping[key]`` into a block one, keeping the comment
     after it on the key's line and the lines that followed it after its last item."""
