@@ -5,6 +5,7 @@ writers at once."""
 from __future__ import annotations
 
 import os
+import shlex
 import signal
 import stat
 import subprocess
@@ -338,29 +339,17 @@ def test_other_add_then_remove_pairs_are_byte_identical(usual: Path) -> None:
     original = usual.read_bytes()
     pairs = [
         (
-            ["cite", "add", "usual.yaml", "clear-radio-calls", "onet", "--locator", "task 9450"],
-            ["cite", "rm", "usual.yaml", "clear-radio-calls", "onet"],
+            "cite add usual.yaml clear-radio-calls onet --locator 'task 9450'",
+            "cite rm usual.yaml clear-radio-calls onet",
         ),
-        (
-            ["cite", "add", "usual.yaml", "fatigue-programme", "onet"],
-            ["cite", "rm", "usual.yaml", "fatigue-programme", "onet"],
-        ),
-        (
-            ["domain", "add", "usual.yaml", "navigation"],
-            ["domain", "rm", "usual.yaml", "navigation"],
-        ),
-        (
-            ["level", "add", "usual.yaml", "advanced", "--after", "intermediate"],
-            ["level", "rm", "usual.yaml", "advanced"],
-        ),
-        (
-            ["level", "rename", "usual.yaml", "expert", "master"],
-            ["level", "rename", "usual.yaml", "master", "expert"],
-        ),
+        ("cite add usual.yaml fatigue-programme onet", "cite rm usual.yaml fatigue-programme onet"),
+        ("domain add usual.yaml navigation", "domain rm usual.yaml navigation"),
+        ("level add usual.yaml advanced --after intermediate", "level rm usual.yaml advanced"),
+        ("level rename usual.yaml expert master", "level rename usual.yaml master expert"),
     ]
     for add, remove in pairs:
-        assert invoke(*add).exit_code == 0
-        assert invoke(*remove).exit_code == 0
+        assert invoke(*shlex.split(add)).exit_code == 0
+        assert invoke(*shlex.split(remove)).exit_code == 0
         assert usual.read_bytes() == original, add
 
 

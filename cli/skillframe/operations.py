@@ -121,15 +121,15 @@ def check_slug(value: str, what: str) -> str:
     return value
 
 
-def _hint(word: str, choices: Sequence[str]) -> str:
+def _hint(word: str, choices: Sequence[str], listed: str = "there are") -> str:
     close = difflib.get_close_matches(word, list(choices), n=1)
     if close:
         return f"; did you mean '{close[0]}'?"
     if choices:
         shown = ", ".join(list(choices)[:12])
         more = ", ..." if len(choices) > 12 else ""
-        return f" (there are: {shown}{more})"
-    return " (there are none yet)"
+        return f" ({listed}: {shown}{more})"
+    return f" ({listed}: none)"
 
 
 # -- finding things ---------------------------------------------------------------------------
@@ -526,7 +526,9 @@ def remove_citation(ident: str, source: str) -> Operation:
         indexes = [i for i, c in enumerate(cites) if cited(c)[0] == source]
         if not indexes:
             listed = [s for s, _ in map(cited, cites) if s]
-            raise usage(f"statement '{ident}' does not cite '{source}'{_hint(source, listed)}")
+            raise usage(
+                f"statement '{ident}' does not cite '{source}'{_hint(source, listed, 'it cites')}"
+            )
         for index in reversed(indexes):
             remove_item(cites, index, (found.statement, "cite"))
         if cites and all(isinstance(c, str) for c in cites) and _short_lists_flow(data):
