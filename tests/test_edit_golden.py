@@ -109,6 +109,7 @@ CASES: list[tuple[str, str, str]] = [
     ("wide-level-rename", "wide.yaml", "level rename F expert master"),
     ("fmt-compact", "compact.yaml", "fmt F"),
     ("fmt-wide", "wide.yaml", "fmt F"),
+    ("fmt-misordered", "misordered.yaml", "fmt F"),
 ]
 
 
@@ -123,7 +124,7 @@ def assert_golden(case: str, got: bytes) -> None:
 def test_golden(
     case: str, target: str, command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = workspace(tmp_path, "usual.yaml", "compact.yaml", "wide.yaml")
+    folder = workspace(tmp_path, "usual.yaml", "compact.yaml", "wide.yaml", "misordered.yaml")
     monkeypatch.chdir(folder)
     args = [{"F": target, "$TEXT": TEXT}.get(a, a) for a in shlex.split(command)]
     result = invoke(*args)

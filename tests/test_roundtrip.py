@@ -136,3 +136,46 @@ def test_ids_from_titles() -> None:
     assert slugify("!!!") == ""
     assert len(slugify("word " * 40)) <= 60
     assert unique_id("plain", {"plain", "plain-2"}) == "plain-3"
+
+
+KEYS = """\
+a: 1
+# about b
+b: 2   # b's own
+c:
+  - x
+  - y
+
+# the next section
+d: 4
+"""
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda m: tree.remove_key(m, "b"), KEYS.replace("b: 2   # b's own\n", "")),
+        (
+            lambda m: tree.remove_key(m, "c"),
+            KEYS.replace("c:\n  - x\n  - y\n", ""),
+        ),
+        (
+            lambda m: tree.add_key(m, "e", 5, after=("a", "b", "c")),
+            KEYS.replace("  - y\n", "  - y\ne: 5\n"),
+        ),
+        (
+            lambda m: tree.reorder_keys(m, ["d", "c", "b", "a"], top=True),
+            "\n# the next section\nd: 4\nc:\n  - x\n  - y\n# about b\nb: 2   # b's own\na: 1\n",
+        ),
+        (
+            lambda m: tree.reorder_keys(m, ["b", "a"]),
+            "b: 2   # b's own\n# about b\na: 1\nc:\n  - x\n  - y\n\n# the next section\nd: 4\n",
+        ),
+    ],
+    ids=["remove", "remove a list", "add", "reorder", "reorder nested"],
+)
+def test_key_changes_keep_comments(change: object, expected: str) -> None:
+    style = roundtrip.detect_style(KEYS)
+    data = roundtrip.load(KEYS, style)
+    change(data)  # type: ignore[operator]
+    assert roundtrip.dump(data, style) == expected

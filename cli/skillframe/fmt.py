@@ -116,13 +116,13 @@ SHAPES: dict[str, Shape] = {
 }
 
 
-def _walk(node: Any, shape: Shape | None, flow: bool) -> None:
+def _walk(node: Any, shape: Shape | None, flow: bool, top: bool = False) -> None:
     """Reorder and requote a mapping (and everything under it) of a known shape."""
     if not isinstance(node, dict):
         return
     flow = flow or is_flow(node)
     if shape is not None and shape.get("keys"):
-        reorder_keys(node, list(shape["keys"]))
+        reorder_keys(node, list(shape["keys"]), top=top)
     children: dict[str, Any] = shape.get("children", {}) if shape else {}
     each: Shape | None = shape.get("each") if shape else None
     for key in list(node.keys()):
@@ -161,7 +161,7 @@ def format_text(text: str, kind: str, bom: bool = False) -> str:
     style = replace(CANONICAL, newline=found.newline, bom=bom)
     tree = roundtrip.load(text, style)
     if is_collection(tree):
-        _walk(tree, SHAPES.get(kind), False)
+        _walk(tree, SHAPES.get(kind), False, top=True)
     return roundtrip.with_newlines(roundtrip.dump(tree, style), style)
 
 

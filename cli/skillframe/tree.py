@@ -21,6 +21,7 @@ these helpers. Trailing text is handled as verbatim lines (indentation included)
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from typing import Any
 
@@ -251,19 +252,6 @@ def remove_item(seq: Any, index: int, owner: tuple[Any, Any] | None = None) -> A
     return item
 
 
-def move_item(
-    source: Any,
-    index: int,
-    target: Any,
-    position: int,
-    source_owner: tuple[Any, Any] | None = None,
-    target_owner: tuple[Any, Any] | None = None,
-) -> None:
-    """Move an item from one sequence (or place) to another; ``position`` counts after removal."""
-    item = remove_item(source, index, source_owner)
-    insert_item(target, position, item, target_owner)
-
-
 def remove_key(mapping: Any, key: Any) -> Any:
     """Remove and return ``mapping[key]``; the comment lines around it stay in place."""
     keys = list(mapping.keys())
@@ -298,19 +286,32 @@ def add_key(mapping: Any, key: Any, value: Any, after: Iterable[str] = ()) -> No
     _give_after(mapping, key, rest)
 
 
-def reorder_keys(mapping: Any, order: list[Any]) -> None:
-    """Put the keys in ``order`` (keys not named follow, in their own order); the lines that
-    followed the mapping still follow it, and each key keeps its own comments."""
+def reorder_keys(mapping: Any, order: list[Any], top: bool = False) -> None:
+    """Put the keys in ``order`` (keys not named follow, in their own order). The comment lines
+    above a key move with it; the lines that followed the mapping still follow it. ``top``
+    says the mapping is the document itself, where a comment can stand above the first key
+    (elsewhere a comment above a key that becomes first follows that key's line)."""
     keys = list(mapping.keys())
     wanted = [k for k in order if k in mapping] + [k for k in keys if k not in order]
     if wanted == keys:
         return
-    rest = take_trailing(mapping) if is_block(mapping) else ""
-    # The lines that followed the old last key (say, a comment above the next key) now follow
-    # the key that takes its place.
+    if not is_block(mapping):
+        for k in wanted:
+            mapping.move_to_end(k)
+        return
+    tail = take_trailing(mapping)
+    above = {k: _trailing_of(mapping, previous) for previous, k in itertools.pairwise(keys)}
     for k in wanted:
         mapping.move_to_end(k)
-    give_trailing(mapping, rest)
+    lead = above.pop(wanted[0], "")
+    if lead and top:
+        entry = mapping.ca.items.setdefault(wanted[0], [None, None, None, None])
+        entry[1] = [_token(lead), *(entry[1] or [])]
+    elif lead:
+        _give_after(mapping, wanted[0], lead)
+    for previous, k in itertools.pairwise(wanted):
+        _give_after(mapping, previous, above.get(k, ""))
+    give_trailing(mapping, tail)
 
 
 def set_scalar(mapping: Any, key: Any, text: str, width: int = 0) -> None:
