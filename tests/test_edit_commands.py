@@ -49,13 +49,14 @@ def test_statement_list_as_json_with_filters(folder: Path) -> None:
 def test_statement_list_as_a_table(folder: Path) -> None:
     result = invoke("statement", "list", "compact.yaml")
     assert result.exit_code == 0
-    assert result.stdout.splitlines()[0].split() == ["Id", "Domain", "Level", "Title", "Cites"]
-    ids = [line.split()[0] for line in result.stdout.splitlines()[1:] if "-" in line.split()[0]]
-    assert ids == [
-        "clear-radio-calls",
-        "port-standards",
-        "steady-under-pressure",
-        "fatigue-programme",
+    assert [line.rstrip() for line in result.stdout.splitlines()] == [
+        "Domain / id              Level         Title                  Cites",
+        "communication",
+        "  clear-radio-calls      foundational  Clear radio calls      pathsmith",
+        "  port-standards         expert        Port standards         pathsmith",
+        "fortitude",
+        "  steady-under-pressure  foundational  Steady under pressure  pathsmith",
+        "  fatigue-programme      expert        Fatigue programme      onet, pathsmith",
     ]
     assert result.stderr == "4 statements\n"
 

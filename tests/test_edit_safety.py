@@ -228,7 +228,7 @@ def test_the_first_statements_of_a_new_framework_shrink_its_gaps(tmp_path: Path)
         "pathsmith",
     )
     assert first.exit_code == 0, first.output
-    assert errors(new) == ["20:9: SF303 domain 'd' has no statement at level b"]
+    assert errors(new) == ["21:9: SF303 domain 'd' has no statement at level b"]
 
 
 # -- bytes kept --------------------------------------------------------------------------------

@@ -838,11 +838,13 @@ def new_framework(
     data["title"] = scalar(title.strip())
     data["status"] = "draft"
     placeholder = scope is None or not scope.strip()
-    data["scope"] = scalar(
+    scope_text = (
         scope.strip()
         if scope and scope.strip()
         else f"Who the {title.strip()} framework is for and what work it covers."
     )
+    # As FORMAT.md writes it: a folded text, lines broken before column 100.
+    data["scope"] = folded(scope_text, FIRST_TEXT_WRAP - roundtrip.Style().mapping)
     if taxonomy is not None:
         data["taxonomy"] = taxonomy
     data["levels"] = CommentedSeq(

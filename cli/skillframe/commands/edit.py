@@ -97,6 +97,30 @@ def run(
     return result
 
 
+def print_table(columns: tuple[str, ...], rows: list[tuple[str, ...]], flexible: str) -> None:
+    """A table on stdout. In a terminal it fits the width and the ``flexible`` column wraps;
+    into a pipe or a file, every row stays on one line. A row of one value is a heading."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=None, pad_edge=False, show_edge=False)
+    for index, column in enumerate(columns):
+        if column == flexible:
+            table.add_column(column, min_width=16, ratio=2)
+        elif index == len(columns) - 1:
+            table.add_column(column, min_width=9, ratio=1, overflow="fold")
+        else:
+            table.add_column(column, no_wrap=True)
+    for row in rows:
+        if len(row) == 1:
+            table.add_row(Text(row[0], style="bold"))
+        else:
+            table.add_row(*(Text(cell) for cell in row))
+    width = None if sys.stdout.isatty() else 100_000
+    Console(highlight=False, width=width).print(table)
+
+
 # -- asking for what is missing ----------------------------------------------------------------
 
 
@@ -436,22 +460,21 @@ def statement_list(
         ]
         sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
         return
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(box=None, pad_edge=False, show_edge=False)
-    for column in ("Id", "Domain", "Level", "Title", "Cites"):
-        table.add_column(column, no_wrap=column != "Title")
+    table: list[tuple[str, ...]] = []
+    current = None
     for found, sources in rows:
-        s = found.statement
-        table.add_row(
-            str(s.get("id")),
-            str(found.domain.get("id")),
-            str(s.get("level")),
-            str(s.get("title")),
-            ", ".join(x for x in sources if x),
+        if found.domain_index != current:
+            current = found.domain_index
+            table.append((str(found.domain.get("id")),))
+        table.append(
+            (
+                f"  {found.statement.get('id')}",
+                str(found.statement.get("level")),
+                str(found.statement.get("title")),
+                ", ".join(x for x in sources if x),
+            )
         )
-    Console(highlight=False).print(table)
+    print_table(("Domain / id", "Level", "Title", "Cites"), table, flexible="Title")
     from skillframe.operations import plural
 
     typer.echo(plural(len(rows), "statement"), err=True)

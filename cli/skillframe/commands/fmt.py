@@ -20,7 +20,10 @@ def fmt(
         False, "--check", help="Write nothing; exit 1 if any file would change."
     ),
     diff: bool = typer.Option(
-        False, "--diff", help="Write nothing; print each change as a unified diff."
+        False,
+        "--diff",
+        "--dry-run",
+        help="Write nothing; print each change as a unified diff.",
     ),
 ) -> None:
     """Rewrite files in the one canonical layout (comments and meaning kept).

@@ -15,6 +15,7 @@ from skillframe.commands.edit import (
     file_argument,
     force_option,
     place_option,
+    print_table,
     run,
     split_list,
 )
@@ -281,15 +282,7 @@ def source_list(
         payload = [{"id": i, "type": t, "title": title, "file": f} for i, t, title, f in rows]
         sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
         return
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(box=None, pad_edge=False, show_edge=False)
-    for column in ("Id", "Type", "Title", "File"):
-        table.add_column(column, no_wrap=column != "Title")
-    for row in rows:
-        table.add_row(*row)
-    Console(highlight=False).print(table)
+    print_table(("Id", "Type", "Title", "File"), list(rows), flexible="Title")
     from skillframe.operations import plural
 
     typer.echo(plural(len(rows), "source"), err=True)
