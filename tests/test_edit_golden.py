@@ -110,7 +110,15 @@ CASES: list[tuple[str, str, str]] = [
     ("fmt-compact", "compact.yaml", "fmt F"),
     ("fmt-wide", "wide.yaml", "fmt F"),
     ("fmt-misordered", "misordered.yaml", "fmt F"),
+    (
+        "flow-domain-statement-add",
+        "flow-domains.yaml",
+        "statement add F --domain communication --level foundational --title 'Clear calls' --text 'makes clear calls.' --cite pathsmith",
+    ),
 ]
+
+
+FIXTURE_NAMES = ("usual.yaml", "compact.yaml", "wide.yaml", "misordered.yaml", "flow-domains.yaml")
 
 
 def assert_golden(case: str, got: bytes) -> None:
@@ -124,7 +132,7 @@ def assert_golden(case: str, got: bytes) -> None:
 def test_golden(
     case: str, target: str, command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = workspace(tmp_path, "usual.yaml", "compact.yaml", "wide.yaml", "misordered.yaml")
+    folder = workspace(tmp_path, *FIXTURE_NAMES)
     monkeypatch.chdir(folder)
     args = [{"F": target, "$TEXT": TEXT}.get(a, a) for a in shlex.split(command)]
     result = invoke(*args)

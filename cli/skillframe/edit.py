@@ -120,14 +120,15 @@ def _lock_folder() -> Path:
     """A folder for lock files outside the writer's working tree (which git would list)."""
     shared = Path(tempfile.gettempdir()) / "skillframe-locks"
     try:
-        if not shared.is_dir():
-            shared.mkdir(exist_ok=True)
-            # Every user may lock there; the sticky bit keeps each user's files their own.
-            shared.chmod(0o1777)
-        if os.access(shared, os.W_OK | os.X_OK):
-            return shared
-    except OSError:
+        shared.mkdir()
+        # Every user may lock there; the sticky bit keeps each user's files their own.
+        shared.chmod(0o1777)
+    except FileExistsError:
         pass
+    except OSError:
+        shared = Path()
+    if shared.parts and shared.is_dir() and os.access(shared, os.W_OK | os.X_OK):
+        return shared
     own = Path(tempfile.gettempdir()) / f"skillframe-locks-{getattr(os, 'getuid', lambda: 0)()}"
     own.mkdir(mode=0o700, exist_ok=True)
     return own

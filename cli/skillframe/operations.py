@@ -33,6 +33,7 @@ from skillframe.tree import (
     remove_item,
     scalar,
     set_scalar,
+    unfold_item,
 )
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -223,8 +224,11 @@ def _ensure_list(mapping: Any, key: str, order: Sequence[str], flow: bool = Fals
     return seq
 
 
-def _statements_list(domain: Any) -> Any:
-    return _ensure_list(domain, "statements", DOMAIN_KEYS)
+def _statements_list(data: Any, index: int) -> Any:
+    """The statements of domain ``index``, to add to (a domain written as ``{id: ..., name:
+    ...}`` is unfolded first: it cannot hold block statements)."""
+    unfold_item(data["domains"], index)
+    return _ensure_list(data["domains"][index], "statements", DOMAIN_KEYS)
 
 
 def name_from_id(ident: str) -> str:
@@ -381,7 +385,7 @@ def add_statement(
         from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
         di, target, position = _place(data, domain, after, before, level)
-        seq = _statements_list(target)
+        seq = _statements_list(data, di)
         template = _template(data, seq, position)
         flow_map = is_flow(template)
         taken = set(statement_ids(data))
@@ -466,8 +470,8 @@ def _move(data: Any, ident: str, domain: str | None, before: str | None, after: 
             find_statement(data, other)
     statement = remove_item(found.seq, found.index, found.owner)
     level = statement.get("level") if isinstance(statement.get("level"), str) else None
-    _, target, position = _place(data, domain, after, before, level)
-    insert_item(_statements_list(target), position, statement, (target, "statements"))
+    index, target, position = _place(data, domain, after, before, level)
+    insert_item(_statements_list(data, index), position, statement, (target, "statements"))
     return target
 
 

@@ -462,6 +462,28 @@ def make_flow(mapping: Any, key: Any) -> None:
     _give_at(mapping, key, rest)
 
 
+def unfold_item(seq: Any, index: int) -> None:
+    """Write the flow mapping ``seq[index]`` (``- {id: x, name: X}``) as a block mapping; a
+    comment after it ends its first line, and the lines after it follow its last line."""
+    item: Any = seq[index]
+    if not is_flow(item) or isinstance(item, list) or len(item) == 0:
+        return
+    entry, slot = _slot(seq, index)
+    token = entry[slot] if entry is not None and len(entry) > slot else None
+    head, rest = ("", "")
+    if token is not None:
+        head, rest = _split(token, item)
+        entry[slot] = None
+    item.fa.set_block_style()
+    if item.ca.comment:
+        item.ca.comment[0] = None
+    if token is not None and head.strip():
+        # the same comment, at the same column, now at the end of the first key's line
+        token.value = head
+        item.ca.items.setdefault(next(iter(item)), [None, None, None, None])[_MAP_POST] = token
+    give_trailing(item, rest)
+
+
 def make_block(mapping: Any, key: Any) -> None:
     """Turn the flow collection at ``mapping[key]`` into a block one, keeping the comment
     after it on the key's line and the lines that followed it after its last item."""
