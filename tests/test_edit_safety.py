@@ -4,6 +4,7 @@ writers at once."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shlex
 import signal
@@ -11,6 +12,7 @@ import stat
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -435,35 +437,33 @@ def test_a_killed_writer_does_not_block_the_next_one(usual: Path) -> None:
     assert result.written
 
 
+def _writer(path: str, n: int, start: Any, results: Any) -> None:
+    """One `statement add` process: waits for the others, then runs the command."""
+    start.wait()
+    result = invoke(
+        *shlex.split(f"statement add {path} --domain communication --level intermediate"),
+        *("--title", f"Concurrent statement {n}", "--cite", "pathsmith"),
+        *("--text", f"is statement number {n}, added at the same time as nine others."),
+    )
+    results.put((result.exit_code, result.stdout, result.stderr))
+
+
 def test_ten_writers_at_once_all_land(usual: Path) -> None:
-    command = Path(sys.executable).with_name("skillframe")
+    # Forked processes (no start-up cost) released together, each running the command.
+    assert errors(usual) == []  # warms what every process would otherwise load for itself
+    context = multiprocessing.get_context("fork")
+    start = context.Barrier(10)
+    results = context.Queue()
     processes = [
-        subprocess.Popen(
-            [
-                str(command),
-                "statement",
-                "add",
-                str(usual),
-                "--domain",
-                "communication",
-                "--level",
-                "intermediate",
-                "--title",
-                f"Concurrent statement {n}",
-                "--text",
-                f"is statement number {n}, added at the same time as nine others.",
-                "--cite",
-                "pathsmith",
-            ],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for n in range(10)
+        context.Process(target=_writer, args=(str(usual), n, start, results)) for n in range(10)
     ]
-    outputs = [p.communicate(timeout=120) for p in processes]
-    assert [p.returncode for p in processes] == [0] * 10, outputs
-    assert sorted(out for out, _ in outputs) == sorted(
+    for process in processes:
+        process.start()
+    outputs = [results.get(timeout=120) for _ in processes]
+    for process in processes:
+        process.join(timeout=120)
+    assert [code for code, _, _ in outputs] == [0] * 10, outputs
+    assert sorted(out for _, out, _ in outputs) == sorted(
         f"concurrent-statement-{n}\n" for n in range(10)
     )
     text = usual.read_text(encoding="utf-8")
