@@ -229,11 +229,10 @@ def _sync_folder(folder: Path) -> None:
 
 @dataclass
 class Source:
-    """A file read for editing: its text, style and document."""
+    """A file read for editing, and its document (text, data, positions, BOM)."""
 
     path: Path
     display: str
-    raw: bytes
     doc: Document
 
 
@@ -262,7 +261,7 @@ def read_for_edit(path: Path, display: str, kinds: Sequence[str]) -> Source:
     if doc.kind not in kinds:
         wanted = " or ".join(f"a {k} file" for k in kinds)
         raise SkillframeError(f"'{display}' is a {doc.kind} file; this command edits {wanted}")
-    return Source(path, display, raw, doc)
+    return Source(path, display, doc)
 
 
 def _refuse_unreadable(display: str, problem: Problem) -> NoReturn:

@@ -11,12 +11,18 @@ statement above it. These helpers move that "trailing text" to where a reader ex
   that introduce what follows;
 - :func:`remove_item` and :func:`remove_key` remove the item's own lines and keep every comment
   and blank line around it;
-- :func:`reorder_keys` reorders a mapping and keeps the text that follows it at its end;
+- :func:`add_key` adds a key before the comments that follow its neighbour;
+- :func:`reorder_keys` reorders a mapping; the comments above a key move with it, and the text
+  that follows the mapping stays at its end;
+- :func:`make_block`, :func:`make_flow` and :func:`unfold_item` switch a list or mapping between
+  ``[a, b]`` and one item a line, keeping its comments;
 - :func:`set_scalar` replaces a value and keeps its quoting (or block style) where that can
   still represent the new text.
 
 Operations given to :func:`skillframe.edit.apply` should change lists and mappings through
-these helpers. Trailing text is handled as verbatim lines (indentation included).
+these helpers. Trailing text is handled as verbatim lines (indentation included). Where ruamel.yaml
+keeps it varies (the comment slot after the last value, or the end of a collection that ends
+there); :func:`take_trailing` gathers it from all of them.
 """
 
 from __future__ import annotations
@@ -261,7 +267,7 @@ def remove_key(mapping: Any, key: Any) -> Any:
     if text and position > 0:
         _give_after(mapping, keys[position - 1], text)
     elif text and len(mapping) > 0:
-        # The first key went: its trailing lines now follow the new first key's line.
+        # The first key went: the lines that followed it now follow the new first key's value.
         first = keys[1]
         if is_block(mapping[first]):
             give_trailing(mapping[first], text)
