@@ -153,7 +153,7 @@ def statement_blocks(text: str) -> dict[str, str]:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(
-    fixture=st.sampled_from(["usual.yaml", "compact.yaml"]),
+    fixture=st.sampled_from(["usual.yaml", "compact.yaml", "wide.yaml", "misordered.yaml"]),
     ops=st.lists(OPS, min_size=1, max_size=5),
 )
 def test_random_edits_keep_the_file_valid_and_the_rest_byte_identical(
