@@ -15,7 +15,16 @@ import typer
 from typer.core import TyperGroup
 
 from skillframe import __version__
-from skillframe.commands import check, evidence, export, importing, reports
+from skillframe.commands import (
+    check,
+    edit,
+    evidence,
+    export,
+    fmt,
+    importing,
+    reports,
+    structure,
+)
 from skillframe.errors import SkillframeError
 
 
@@ -83,6 +92,13 @@ app.command("lint")(check.lint)
 app.command("rules")(check.rules)
 app.command("explain")(check.explain)
 app.command("schema")(check.schema)
+app.command("new")(edit.new)
+app.add_typer(edit.statement_app, name="statement")
+app.add_typer(edit.cite_app, name="cite")
+app.add_typer(structure.source_app, name="source")
+app.add_typer(structure.domain_app, name="domain")
+app.add_typer(structure.level_app, name="level")
+app.command("fmt")(fmt.fmt)
 app.command("export")(export.export)
 app.add_typer(importing.app, name="import")
 app.command("stats")(reports.stats)

@@ -1,0 +1,485 @@
+"""Apply one named operation to a file, safely: the core of every editing command.
+
+:func:`apply` is the one way this tool changes a file the writer keeps in git:
+
+1. it holds a lock for the file (an operating-system lock, released by the system if the
+   process dies, so a killed writer never blocks the next one);
+2. it reads the bytes and refuses a file that does not read cleanly (a YAML syntax error,
+   a duplicate key, a bad encoding ...), giving that problem as the reason;
+3. it loads the round-trip tree in the file's own style (:mod:`skillframe.roundtrip`) and runs
+   the operation on it; the operation returns a message for the user (such as a new id) or
+   raises :class:`~skillframe.errors.SkillframeError` when it cannot apply;
+4. it dumps the tree and splices the changed lines into the original text, so every line the
+   operation did not touch keeps its bytes (comments, quotes, blank lines, CRLF, a BOM);
+5. it lints the new text with the same rules, configuration and shared files as ``lint``, and
+   refuses the edit if it adds an error that was not there before (``force`` writes anyway);
+6. it writes atomically: a temporary file in the same folder, flushed and fsynced, renamed
+   over the original, with the original's mode bits. ``dry_run`` writes nothing.
+
+A refused or failed edit leaves the file byte-identical. Operations change the tree through
+:mod:`skillframe.tree` so that comments stay with what they describe.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import os
+import re
+import stat
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NoReturn
+
+from skillframe.diagnostics import At, Diagnostic, Severity
+from skillframe.errors import SkillframeError
+from skillframe.load import Document, Problem, decode, load_text, read_bytes
+from skillframe.roundtrip import Style
+
+#: An operation: changes the round-trip tree in place; returns a message for the user or None.
+Operation = Callable[[Any], "str | None"]
+
+#: How long a writer waits for another writer of the same file before giving up.
+LOCK_TIMEOUT = 60.0
+
+
+@dataclass
+class EditResult:
+    """What an edit did (or, with ``dry_run``, would do)."""
+
+    path: Path
+    display: str
+    before: str
+    after: str
+    message: str | None = None
+    written: bool = False
+    #: Errors the edit adds; not empty only when it was forced.
+    new_errors: list[Diagnostic] = field(default_factory=list)
+    #: Errors the edit adds by its nature (``expected`` codes), such as the gaps a new domain
+    #: opens until it has statements: reported, not refused.
+    notes: list[Diagnostic] = field(default_factory=list)
+    #: True when the untouched lines are the original lines (the usual case).
+    spliced: bool = True
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+    def diff(self) -> str:
+        """The change as a unified diff (empty when nothing changes)."""
+        return unified_diff(self.before, self.after, self.display)
+
+
+def unified_diff(before: str, after: str, display: str) -> str:
+    """A unified diff of two texts of one file, ready to print or to give to ``patch``."""
+    from skillframe.roundtrip import lines_of
+
+    lines = difflib.unified_diff(
+        lines_of(before), lines_of(after), fromfile=f"a/{display}", tofile=f"b/{display}"
+    )
+    out = []
+    for line in lines:
+        if not line.endswith(("\n", "\r")):
+            line += "\n\\ No newline at end of file\n"
+        out.append(line)
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class Editing:
+    """The file an operation is working on: its path and its style."""
+
+    path: Path
+    style: Style
+
+
+_EDITING: ContextVar[Editing | None] = ContextVar("skillframe_editing", default=None)
+
+
+def current_style() -> Style:
+    """The style of the file being edited (FORMAT.md's style outside an edit), so that an
+    operation writes new text the way the file writes it."""
+    editing = _EDITING.get()
+    return editing.style if editing is not None else Style()
+
+
+def current_path() -> Path | None:
+    """The path of the file being edited (to resolve its shared sources and taxonomies)."""
+    editing = _EDITING.get()
+    return editing.path if editing is not None else None
+
+
+# -- locking and writing ----------------------------------------------------------------------
+
+
+def _lock_folder() -> Path:
+    """A folder for lock files outside the writer's working tree (which git would list)."""
+    shared = Path(tempfile.gettempdir()) / "skillframe-locks"
+    try:
+        shared.mkdir()
+        # Every user may lock there; the sticky bit keeps each user's files their own.
+        shared.chmod(0o1777)
+    except FileExistsError:
+        pass
+    except OSError:
+        shared = Path()
+    if shared.parts and shared.is_dir() and os.access(shared, os.W_OK | os.X_OK):
+        return shared
+    own = Path(tempfile.gettempdir()) / f"skillframe-locks-{getattr(os, 'getuid', lambda: 0)()}"
+    own.mkdir(mode=0o700, exist_ok=True)
+    return own
+
+
+def lock_path(path: Path) -> Path:
+    """The lock file that serialises writers of ``path`` (one per real file)."""
+    digest = hashlib.sha256(str(path.resolve()).encode("utf-8")).hexdigest()[:32]
+    return _lock_folder() / f"{digest}.lock"
+
+
+@contextmanager
+def locked(path: Path, display: str, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    """Hold the lock of ``path`` while the block runs.
+
+    The lock is ``flock`` on a lock file: the system releases it when its holder exits or is
+    killed, so it never goes stale. A writer still waiting after ``timeout`` seconds gives up.
+    """
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(str(lock_path(path)), timeout=timeout, mode=0o666)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise SkillframeError(
+            f"another edit of '{display}' has held it for {timeout:g} seconds; try again"
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_atomic(path: Path, data: bytes, display: str | None = None) -> None:
+    """Replace the file at ``path`` with ``data`` so that a reader sees the old or the new
+    bytes, never a mix: a temporary file in the same folder, flushed and fsynced, renamed over
+    the original. The original's mode bits (and, where allowed, owner) are kept; a link is
+    followed, so it stays a link. On failure the original is untouched and the temporary file
+    is removed."""
+    shown = display or str(path)
+    target = path.resolve()
+    try:
+        old = target.stat()
+        mode = stat.S_IMODE(old.st_mode)
+    except FileNotFoundError:
+        old = None
+        mode = 0o666 & ~_current_umask()
+    try:
+        handle, temporary = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+        )
+    except OSError as exc:
+        raise SkillframeError(
+            f"cannot write '{shown}': {exc.strerror or exc}; the file is unchanged"
+        ) from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
+        if old is not None and hasattr(os, "chown"):
+            with suppress(OSError):
+                os.chown(temporary, old.st_uid, old.st_gid)
+        os.replace(temporary, target)
+    except BaseException as exc:
+        with suppress(OSError):
+            os.unlink(temporary)
+        if isinstance(exc, OSError):
+            raise SkillframeError(
+                f"cannot write '{shown}': {exc.strerror or exc}; the file is unchanged"
+            ) from None
+        raise
+    _sync_folder(target.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (where the platform allows opening a folder)."""
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        with suppress(OSError):
+            os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
+# -- reading --------------------------------------------------------------------------------
+
+
+@dataclass
+class Source:
+    """A file read for editing, and its document (text, data, positions, BOM)."""
+
+    path: Path
+    display: str
+    doc: Document
+
+
+def read_for_edit(path: Path, display: str, kinds: Sequence[str]) -> Source:
+    """Read a file that an edit may change; refuse one that does not read cleanly."""
+    from skillframe.config import discover
+
+    try:
+        raw = read_bytes(path, discover(path).max_file_size)
+    except FileNotFoundError:
+        raise SkillframeError(f"'{display}' does not exist") from None
+    except IsADirectoryError:
+        raise SkillframeError(f"'{display}' is a folder, not a file") from None
+    except OSError as exc:
+        raise SkillframeError(f"cannot read '{display}': {exc.strerror or exc}") from None
+    if isinstance(raw, Problem):
+        _refuse_unreadable(display, raw)
+    decoded = decode(raw)
+    if isinstance(decoded, Problem):
+        _refuse_unreadable(display, decoded)
+    text, bom = decoded
+    doc = load_text(text, display)
+    doc.bom = bom
+    if doc.problems:
+        _refuse_unreadable(display, doc.problems[0])
+    if doc.kind not in kinds:
+        wanted = " or ".join(f"a {k} file" for k in kinds)
+        raise SkillframeError(f"'{display}' is a {doc.kind} file; this command edits {wanted}")
+    return Source(path, display, doc)
+
+
+def _refuse_unreadable(display: str, problem: Problem) -> NoReturn:
+    raise SkillframeError(
+        f"{problem.code} {problem.message}; fix this first (the file is unchanged)",
+        path=display,
+        line=problem.line,
+        column=problem.column,
+        exit_code=1,
+    )
+
+
+# -- checking an edit -------------------------------------------------------------------------
+
+_LINE_NUMBER = re.compile(r"\blines? \d+")
+
+
+def _subjects(doc: Document) -> dict[tuple[int, int], At]:
+    """Each node position -> the path of the deepest node found there."""
+    index: dict[tuple[int, int], At] = {}
+    for at, pos in sorted(doc.positions.items(), key=lambda item: -len(item[0])):
+        index.setdefault((pos.line, pos.column), at)
+        index.setdefault((pos.key_line, pos.key_column), at)
+    return index
+
+
+def _stable(data: Any, at: At) -> tuple[str | int, ...]:
+    """A path that survives inserts and moves: list items named by their ``id`` when they
+    have one (``("domains", "=communication", "statements", "=plain-answers", "cite", 0)``)."""
+    out: list[str | int] = []
+    node = data
+    for step in at:
+        if isinstance(step, int) and isinstance(node, list) and 0 <= step < len(node):
+            node = node[step]
+            ident = node.get("id") if isinstance(node, dict) else None
+            out.append(f"={ident}" if isinstance(ident, str) else step)
+        elif isinstance(step, str) and isinstance(node, dict) and step in node:
+            node = node[step]
+            out.append(step)
+        else:
+            node = None
+            out.append(step)
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class _Error:
+    code: str
+    message: str
+    subject: tuple[str | int, ...] | None
+    diagnostic: Diagnostic
+
+
+def _errors(diagnostics: list[Diagnostic], doc: Document) -> list[_Error]:
+    index = _subjects(doc) if doc.parsed else {}
+    out = []
+    for d in diagnostics:
+        if d.severity is not Severity.ERROR:
+            continue
+        at = index.get((d.line, d.column))
+        subject = _stable(doc.data, at) if at is not None else None
+        out.append(_Error(d.code, _LINE_NUMBER.sub("line N", d.message), subject, d))
+    return out
+
+
+def added_errors(
+    before: list[Diagnostic], before_doc: Document, after: list[Diagnostic], after_doc: Document
+) -> list[Diagnostic]:
+    """The errors in ``after`` that ``before`` did not have.
+
+    Lines move in an edit, so an error is matched by what it is, not where: first the same code
+    and message at the same node (nodes in lists named by their ids), then the same code at the
+    same node (a message that changed, such as a shorter list of missing levels), then the same
+    code and message anywhere (a statement moved with its problem). Each error before matches
+    at most one after.
+    """
+    old = _errors(before, before_doc)
+    new = _errors(after, after_doc)
+    keys: tuple[Callable[[_Error], tuple[Any, ...] | None], ...] = (
+        lambda e: (e.code, e.message, e.subject) if e.subject is not None else None,
+        lambda e: (e.code, e.subject) if e.subject is not None else None,
+        lambda e: (e.code, e.message),
+    )
+    for key in keys:
+        pool: dict[tuple[Any, ...], int] = {}
+        for e in old:
+            k = key(e)
+            if k is not None:
+                pool[k] = pool.get(k, 0) + 1
+        left_new = []
+        matched_old: dict[tuple[Any, ...], int] = {}
+        for e in new:
+            k = key(e)
+            if k is not None and pool.get(k, 0) > 0:
+                pool[k] -= 1
+                matched_old[k] = matched_old.get(k, 0) + 1
+            else:
+                left_new.append(e)
+        left_old = []
+        for e in old:
+            k = key(e)
+            if k is not None and matched_old.get(k, 0) > 0:
+                matched_old[k] -= 1
+            else:
+                left_old.append(e)
+        old, new = left_old, left_new
+    return [e.diagnostic for e in new]
+
+
+def describe_refusal(errors: list[Diagnostic]) -> str:
+    first = errors[0]
+    count = f"{len(errors)} errors" if len(errors) > 1 else "an error"
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    return (
+        f"edit refused: it would add {count}: {first.path}:{first.line}:{first.column}: "
+        f"{first.code} {first.message}{more}; the file is unchanged (--force writes it anyway)"
+    )
+
+
+# -- the edit -----------------------------------------------------------------------------
+
+
+def apply(
+    path: Path,
+    operation: Operation,
+    *,
+    dry_run: bool = False,
+    force: bool = False,
+    kinds: Sequence[str] = ("framework",),
+    expected: Sequence[str] = (),
+    display: str | None = None,
+) -> EditResult:
+    """Load ``path``, run ``operation`` on its round-trip tree, check the result with the lint
+    rules, and write it atomically (unless ``dry_run``).
+
+    Raises SkillframeError (the file unchanged) when the file cannot be read or does not read
+    cleanly (exit 1 with that problem), is not of one of ``kinds``, when the operation refuses,
+    or when the edit would add an error and ``force`` is not set (exit 1). New errors whose code
+    is in ``expected`` are what the operation does by nature (a new, empty domain has no
+    statements yet): they are returned as ``notes`` and do not refuse the edit.
+    """
+    from skillframe.collection import display_path
+
+    shown = display if display is not None else display_path(path)
+    with locked(path, shown):
+        source = read_for_edit(path, shown, kinds)
+        result = _edit(source, operation, force, tuple(expected))
+        if result.changed and not dry_run:
+            from skillframe.roundtrip import encode
+
+            write_atomic(path, encode(result.after, Style(bom=source.doc.bom)), shown)
+            result.written = True
+        return result
+
+
+def _edit(
+    source: Source, operation: Operation, force: bool, expected: tuple[str, ...]
+) -> EditResult:
+    from skillframe import roundtrip
+    from skillframe.config import discover
+    from skillframe.lint import Linter
+
+    doc = source.doc
+    text = doc.text
+    style = roundtrip.detect_style(text, doc.bom)
+    tree = _round_trip(text, style, source.display)
+    base = roundtrip.dump(tree, style)
+    token = _EDITING.set(Editing(source.path, style))
+    try:
+        message = operation(tree)
+    finally:
+        _EDITING.reset(token)
+    edited = roundtrip.dump(tree, style)
+    result = EditResult(source.path, source.display, text, text, message)
+    if edited == base:
+        return result
+    result.after, result.spliced = merge(text, base, edited, style)
+    linter = Linter()
+    config = discover(source.path)
+    after_doc = load_text(result.after, source.display)
+    before = linter.lint_document(doc, source.path, config)
+    after = linter.lint_document(after_doc, source.path, config)
+    added = added_errors(before, doc, after, after_doc)
+    result.notes = [d for d in added if d.code in expected]
+    added = [d for d in added if d.code not in expected]
+    if added and not force:
+        raise SkillframeError(describe_refusal(added), exit_code=1)
+    result.new_errors = added
+    return result
+
+
+def _round_trip(text: str, style: Any, display: str) -> Any:
+    from ruamel.yaml.error import YAMLError
+
+    from skillframe import roundtrip
+
+    try:
+        return roundtrip.load(text, style)
+    except YAMLError as exc:  # what the fast reader accepts, the round-trip reader should too
+        mark = getattr(exc, "problem_mark", None)
+        raise SkillframeError(
+            f"the file cannot be edited: {getattr(exc, 'problem', None) or exc}",
+            path=display,
+            line=mark.line + 1 if mark else None,
+            column=mark.column + 1 if mark else None,
+            exit_code=1,
+        ) from None
+
+
+def merge(text: str, base: str, edited: str, style: Any) -> tuple[str, bool]:
+    """The edited text: the changed lines spliced into the original, or the whole dump in the
+    file's line endings when the splice would not mean exactly what the edited tree means.
+    Returns the text and whether it was spliced."""
+    from skillframe import roundtrip
+
+    spliced = roundtrip.splice(text, base, edited, style)
+    want = load_text(edited, "")
+    got = load_text(spliced, "")
+    if got.problems or want.problems or got.data != want.data:
+        return roundtrip.with_newlines(edited, style), False
+    return spliced, True
