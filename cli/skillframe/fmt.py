@@ -153,8 +153,9 @@ def _walk_list(seq: Any, item_shape: Shape | None, flow: bool) -> None:
                 list.__setitem__(seq, index, new)
 
 
-def format_text(text: str, kind: str, bom: bool = False) -> str:
-    """The canonical layout of a file's text (which must read cleanly)."""
+def format_text(text: str, kind: str, bom: bool = False, order: bool = False) -> str:
+    """The canonical layout of a file's text (which must read cleanly); with ``order``, each
+    domain's statements also come in level order (see :func:`ordered`)."""
     from skillframe import roundtrip
 
     found = roundtrip.detect_style(text, bom)
@@ -162,15 +163,55 @@ def format_text(text: str, kind: str, bom: bool = False) -> str:
     tree = roundtrip.load(text, style)
     if is_collection(tree):
         _walk(tree, SHAPES.get(kind), False, top=True)
+        if order and kind == "framework":
+            _order_statements(tree)
     return roundtrip.with_newlines(roundtrip.dump(tree, style), style)
 
 
-def check_same_meaning(before: str, after: str, display: str) -> None:
-    """Refuse a layout that would change what the file means (a bug, never expected)."""
+def _level_orders(data: Any) -> list[tuple[Any, tuple[int, ...]]]:
+    """Each domain whose statements are out of level order, with their level order (a domain
+    with a statement at an undeclared level is left as it is: SF302 reports that)."""
+    from skillframe.rules.sf511_level_order import level_order
+
+    if not isinstance(data, dict):
+        return []
+    levels = [lv.get("id") for lv in data.get("levels") or [] if isinstance(lv, dict)]
+    known = [lv for lv in levels if isinstance(lv, str)]
+    out = []
+    for domain in data.get("domains") or []:
+        order = level_order(domain, known)
+        if order is not None and list(order) != sorted(order):
+            out.append((domain, order))
+    return out
+
+
+def _order_statements(tree: Any) -> None:
+    from skillframe.tree import reorder_items
+
+    for domain, order in _level_orders(tree):
+        reorder_items(domain["statements"], list(order))
+
+
+def ordered(data: Any) -> Any:
+    """Plain framework data with each domain's statements in level order, as ``fmt --order``
+    writes them (stable: statements at one level keep their order)."""
+    import copy
+
+    data = copy.deepcopy(data)
+    for domain, order in _level_orders(data):
+        statements = domain["statements"]
+        domain["statements"] = [statements[index] for index in order]
+    return data
+
+
+def check_same_meaning(before: str, after: str, display: str, order: bool = False) -> None:
+    """Refuse a layout that would change what the file means (a bug, never expected); with
+    ``order``, statements may have moved into level order, and nothing else."""
     from skillframe.load import load_text
 
     old, new = load_text(before, display), load_text(after, display)
-    if new.problems or old.data != new.data:
+    expected = ordered(old.data) if order and old.kind == "framework" else old.data
+    if new.problems or expected != new.data:
         raise SkillframeError(
             f"'{display}' was left as it is: its new layout would not read back the same "
             "(please report this)",

@@ -14,6 +14,8 @@ statement above it. These helpers move that "trailing text" to where a reader ex
 - :func:`add_key` adds a key before the comments that follow its neighbour;
 - :func:`reorder_keys` reorders a mapping; the comments above a key move with it, and the text
   that follows the mapping stays at its end;
+- :func:`reorder_items` reorders a list in the same way: each item with the comment lines above
+  it, the text after the list at its end;
 - :func:`make_block`, :func:`make_flow` and :func:`unfold_item` switch a list or mapping between
   ``[a, b]`` and one item a line, keeping its comments;
 - :func:`set_scalar` replaces a value and keeps its quoting (or block style) where that can
@@ -256,6 +258,29 @@ def remove_item(seq: Any, index: int, owner: tuple[Any, Any] | None = None) -> A
     elif owner is not None:
         _give_at(owner[0], owner[1], text)
     return item
+
+
+def reorder_items(seq: Any, order: list[int]) -> None:
+    """Put the items of a sequence in ``order`` (their old indices). The comment lines between
+    two items introduce the second and move with it; the lines before the first item and after
+    the last one belong to the list and stay where they are."""
+    count = len(seq)
+    if sorted(order) != list(range(count)):
+        raise ValueError(f"not an order of {count} items: {order}")
+    if list(order) == list(range(count)):
+        return
+    introductions: dict[int, str] = {}
+    for index in range(count):
+        text = _trailing_of(seq, index - 1) if index > 0 else ""
+        introductions[id(seq[index])] = text + _take_pre(seq, index)
+    after = _trailing_of(seq, count - 1)
+    for position, wanted in enumerate([seq[index] for index in order]):
+        index = next(i for i in range(position, count) if seq[i] is wanted)
+        if index != position:
+            seq.insert(position, seq.pop(index))
+    for index in range(count):
+        _give_pre(seq, index, introductions[id(seq[index])])
+    _give_after(seq, count - 1, after)
 
 
 def remove_key(mapping: Any, key: Any) -> Any:

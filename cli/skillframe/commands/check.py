@@ -71,6 +71,12 @@ def lint(
         help="Also compare statements across all the frameworks checked: a near-duplicate "
         "(SF503) is reported in the later file, naming the earlier one.",
     ),
+    fix: bool = typer.Option(
+        False,
+        "--fix",
+        help="First apply the safe fixes (a title's final period, stray spaces, statements "
+        "out of level order), each reported on stderr; then report what is left.",
+    ),
 ) -> None:
     """Check frameworks, source registries and taxonomies, and report every problem.
 
@@ -87,6 +93,8 @@ def lint(
         skillframe lint --format github --strict frameworks/
 
         skillframe lint --collection --select SF503 frameworks/
+
+        skillframe lint --fix frameworks/
     """
     from skillframe import report
     from skillframe.commands.progress import might_show, tracker
@@ -95,6 +103,11 @@ def lint(
     chosen = list(paths) if paths else default_paths()
     selected = check_codes(select or [], "--select")
     ignored = check_codes(ignore or [], "--ignore")
+    if fix:
+        from skillframe.fixing import describe, fix_paths
+
+        for line in describe(fix_paths(chosen, selected, ignored)):
+            typer.echo(line, err=True)
     machine = output_format is not LintFormat.text
     if might_show(machine):
         # Counting the files first gives the bar its length; lint_paths takes them as they are.

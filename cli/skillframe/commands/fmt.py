@@ -25,13 +25,20 @@ def fmt(
         "--dry-run",
         help="Write nothing; print each change as a unified diff.",
     ),
+    order: bool = typer.Option(
+        False,
+        "--order",
+        help="Also put each domain's statements in level order (what SF511 asks for), each "
+        "with the comment lines above it.",
+    ),
 ) -> None:
     """Rewrite files in the one canonical layout (comments and meaning kept).
 
     Keys in the order of the file format, two-space indentation with list items indented under
     their key, text plain unless it needs quotes (codes, dates, versions, addresses and
     locators always in double quotes). Comments, blank lines, flow or block lists and folded
-    texts are the writer's and stay. A second run changes nothing.
+    texts are the writer's and stay. A second run changes nothing. With --order, statements
+    also move into level order within their domain (nothing else about them changes).
 
     Exit status: 0 when all is well, 1 when --check finds a file to reformat or a file cannot
     be formatted (it is reported and left as it is), 2 for a usage error.
@@ -43,6 +50,8 @@ def fmt(
         skillframe fmt --check frameworks/
 
         skillframe fmt --diff frameworks/port-officers.yaml
+
+        skillframe fmt --order frameworks/
     """
     from skillframe.collection import display_path, expand
     from skillframe.commands.check import default_paths
@@ -59,10 +68,10 @@ def fmt(
             with locked(file, shown):
                 source = read_for_edit(file, shown, ("framework", "sources", "taxonomy"))
                 before = source.doc.text
-                after = format_text(before, str(source.doc.kind), source.doc.bom)
+                after = format_text(before, str(source.doc.kind), source.doc.bom, order)
                 if after == before:
                     continue
-                check_same_meaning(before, after, shown)
+                check_same_meaning(before, after, shown, order)
                 changed += 1
                 if diff:
                     sys.stdout.write(unified_diff(before, after, shown))

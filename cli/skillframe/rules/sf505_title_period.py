@@ -45,7 +45,9 @@ def check(ctx: Context) -> Iterator[Finding]:
                 at,
                 "the title ends with a period: a title is a name, not a sentence",
                 offset=len(title.rstrip()) - 1,
-                fix=Fix(at, "removed the title's final period", value=fixed),
+                fix=Fix(at, "removed the title's final period", value=fixed)
+                if fixed.strip()
+                else None,
             )
 
 

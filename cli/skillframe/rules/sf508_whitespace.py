@@ -57,7 +57,9 @@ def check(ctx: Context) -> Iterator[Finding]:
                     at,
                     f"the {key} {what}{more}",
                     offset=first.start(),
-                    fix=Fix(at, f"tidied the spaces of the {key}", value=tidy(value)),
+                    fix=Fix(at, f"tidied the spaces of the {key}", value=tidy(value))
+                    if value.strip()
+                    else None,
                 )
             elif "\n" in value.strip("\n"):
                 yield Finding(

@@ -7,8 +7,9 @@ to miss. Each statement that comes after one of a higher level is reported at it
 naming the first statement of that higher level. Statements at undeclared levels are left out
 (SF302 reports them).
 
-A good rewrite moves the statement up to its level's place: the fix does it, moving statements
-into level order, keeping the order of those at one level (and their comments with them).
+A good rewrite moves the statement up to its level's place. ``skillframe lint --fix`` does it
+for the domains reported, and ``skillframe fmt --order`` for every domain: statements move into
+level order, those at one level keep their order, and each takes the comment lines above it.
 
 Fails::
 
