@@ -106,3 +106,48 @@ def test_export_survives_any_mutation(content: bytes, output_format: str) -> Non
         assert result.stderr.strip() and "Traceback" not in result.stderr
         assert len(result.stderr.strip().splitlines()) <= 3, result.stderr
     assert target.read_bytes() == content
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated())
+def test_fmt_check_survives_any_mutation(content: bytes) -> None:
+    target = WORKSPACE / "framework.yaml"
+    target.write_bytes(content)
+    result = runner.invoke(app, ["fmt", "--check", str(target)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
+    assert result.exit_code in (0, 1, 2), result.stderr
+    assert "Traceback" not in result.stderr
+    assert target.read_bytes() == content
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated(), st.sampled_from(["--text", "--title", "--level"]))
+def test_statement_edit_survives_any_mutation(content: bytes, option: str) -> None:
+    target = WORKSPACE / "framework.yaml"
+    target.write_bytes(content)
+    value = {
+        "--text": "states the rules in plain words.",
+        "--title": "Plain rules",
+        "--level": "expert",
+    }
+    result = runner.invoke(
+        app,
+        [
+            "statement",
+            "edit",
+            str(target),
+            "plain-language-traveler-directions",
+            option,
+            value[option],
+        ],
+    )
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
+    assert result.exit_code in (0, 1, 2), result.stderr
+    assert "Traceback" not in result.stderr
+    if result.exit_code != 0:
+        assert result.stderr.strip(), "a refusal says why"
+        assert target.read_bytes() == content, "a refused edit leaves the file byte-identical"
