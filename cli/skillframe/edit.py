@@ -371,13 +371,14 @@ def added_errors(
     return [e.diagnostic for e in new]
 
 
-def describe_refusal(errors: list[Diagnostic]) -> str:
+def describe_refusal(errors: list[Diagnostic], hint: str = "--force writes it anyway") -> str:
     first = errors[0]
     count = f"{len(errors)} errors" if len(errors) > 1 else "an error"
     more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
     return (
         f"edit refused: it would add {count}: {first.path}:{first.line}:{first.column}: "
-        f"{first.code} {first.message}{more}; the file is unchanged (--force writes it anyway)"
+        f"{first.code} {first.message}{more}; the file is unchanged"
+        + (f" ({hint})" if hint else "")
     )
 
 
@@ -393,13 +394,15 @@ def apply(
     kinds: Sequence[str] = ("framework",),
     expected: Sequence[str] = (),
     display: str | None = None,
+    refusal_hint: str = "--force writes it anyway",
 ) -> EditResult:
     """Load ``path``, run ``operation`` on its round-trip tree, check the result with the lint
     rules, and write it atomically (unless ``dry_run``).
 
     Raises SkillframeError (the file unchanged) when the file cannot be read or does not read
     cleanly (exit 1 with that problem), is not of one of ``kinds``, when the operation refuses,
-    or when the edit would add an error and ``force`` is not set (exit 1). New errors whose code
+    or when the edit would add an error and ``force`` is not set (exit 1; the message ends with
+    ``refusal_hint``, which a caller without a --force option leaves empty). New errors whose code
     is in ``expected`` are what the operation does by nature (a new, empty domain has no
     statements yet): they are returned as ``notes`` and do not refuse the edit.
     """
@@ -408,7 +411,7 @@ def apply(
     shown = display if display is not None else display_path(path)
     with locked(path, shown):
         source = read_for_edit(path, shown, kinds)
-        result = _edit(source, operation, force, tuple(expected))
+        result = _edit(source, operation, force, tuple(expected), refusal_hint)
         if result.changed and not dry_run:
             from skillframe.roundtrip import encode
 
@@ -418,7 +421,7 @@ def apply(
 
 
 def _edit(
-    source: Source, operation: Operation, force: bool, expected: tuple[str, ...]
+    source: Source, operation: Operation, force: bool, expected: tuple[str, ...], hint: str
 ) -> EditResult:
     from skillframe import roundtrip
     from skillframe.config import discover
@@ -448,7 +451,7 @@ def _edit(
     result.notes = [d for d in added if d.code in expected]
     added = [d for d in added if d.code not in expected]
     if added and not force:
-        raise SkillframeError(describe_refusal(added), exit_code=1)
+        raise SkillframeError(describe_refusal(added, hint), exit_code=1)
     result.new_errors = added
     return result
 

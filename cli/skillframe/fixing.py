@@ -113,7 +113,7 @@ def fix_file(
             apply_fixes(tree, fixes)
 
         try:
-            result = apply(path, operation, display=shown)
+            result = apply(path, operation, display=shown, refusal_hint="")
         except SkillframeError as exc:
             report.refused = str(exc)
             break
