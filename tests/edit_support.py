@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -15,6 +16,32 @@ from .conftest import FIXTURES, ROOT
 
 EDIT_FIXTURES = FIXTURES / "edit"
 GOLDEN = ROOT / "tests" / "golden" / "edit"
+
+#: Words that need care in YAML (quotes, colons, comments, numbers, booleans) among plain ones.
+TRICKY_WORDS = [
+    "keeps",
+    "calm",
+    "radio",
+    "tug",
+    "checks",
+    "the",
+    "plan",
+    "berth",
+    "port's",
+    "note:",
+    "#1",
+    "50%",
+    "'quoted'",
+    '"double"',
+    "-",
+    "yes",
+    "null",
+    "1.5",
+    "{brace}",
+    "[list]",
+    "café",
+    "a: b",
+]
 
 
 def workspace(folder: Path, *fixtures: str) -> Path:
@@ -38,3 +65,12 @@ def errors(path: Path) -> list[str]:
         for d in Linter().lint_file(path)
         if d.severity is Severity.ERROR
     ]
+
+
+def assert_golden(case: str, got: bytes) -> None:
+    """``got`` is byte for byte ``tests/golden/edit/<case>.yaml`` (SKILLFRAME_REGEN=1 rewrites
+    it, to be reviewed)."""
+    golden = GOLDEN / f"{case}.yaml"
+    if os.environ.get("SKILLFRAME_REGEN"):
+        golden.write_bytes(got)
+    assert got == golden.read_bytes()

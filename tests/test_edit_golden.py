@@ -9,13 +9,12 @@ review the diff of the golden files before committing.
 
 from __future__ import annotations
 
-import os
 import shlex
 from pathlib import Path
 
 import pytest
 
-from .edit_support import GOLDEN, errors, invoke, workspace
+from .edit_support import assert_golden, errors, invoke, workspace
 
 TEXT = "gives the tug masters short, clear instructions and checks each one was understood before the next manoeuvre begins."
 
@@ -119,13 +118,6 @@ CASES: list[tuple[str, str, str]] = [
 
 
 FIXTURE_NAMES = ("usual.yaml", "compact.yaml", "wide.yaml", "misordered.yaml", "flow-domains.yaml")
-
-
-def assert_golden(case: str, got: bytes) -> None:
-    golden = GOLDEN / f"{case}.yaml"
-    if os.environ.get("SKILLFRAME_REGEN"):
-        golden.write_bytes(got)
-    assert got == golden.read_bytes()
 
 
 @pytest.mark.parametrize(("case", "target", "command"), CASES, ids=[c[0] for c in CASES])

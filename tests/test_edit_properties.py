@@ -14,35 +14,9 @@ from skillframe import edit, operations
 from skillframe.errors import SkillframeError
 from skillframe.load import load_text
 
-from .edit_support import errors, workspace
+from .edit_support import TRICKY_WORDS, errors, workspace
 
-#: Words that need care in YAML (quotes, colons, comments, numbers, booleans) among plain ones.
-WORDS = st.sampled_from(
-    [
-        "keeps",
-        "calm",
-        "radio",
-        "tug",
-        "checks",
-        "the",
-        "plan",
-        "berth",
-        "port's",
-        "note:",
-        "#1",
-        "50%",
-        "'quoted'",
-        '"double"',
-        "-",
-        "yes",
-        "null",
-        "1.5",
-        "{brace}",
-        "[list]",
-        "café",
-        "a: b",
-    ]
-)
+WORDS = st.sampled_from(TRICKY_WORDS)
 PHRASE = st.lists(WORDS, min_size=1, max_size=12).map(" ".join)
 DOMAINS = st.sampled_from(["communication", "fortitude"])
 SOURCES = st.sampled_from(["pathsmith", "onet", "nowhere"])

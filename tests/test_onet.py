@@ -16,6 +16,7 @@ from skillframe.lint import Linter
 from skillframe.onet import (
     TaskTable,
     anchors_to_add,
+    closest_occupations,
     is_onet_source,
     load_tasks,
     normalise,
@@ -281,6 +282,25 @@ def test_anchors_to_add_skips_tasks_already_present() -> None:
     ]
     with pytest.raises(SkillframeError, match=r"'33-3051\.05' is not an occupation"):
         anchors_to_add(table, "33-3051.05", [], {})
+
+
+def test_an_unknown_code_is_told_the_closest_occupations() -> None:
+    """Made-up rows: two occupations one digit away from 33-3051.05, one far from it."""
+    other = ROW.replace(
+        "33-3051.04\tCustoms and Border Protection Officers\t9458",
+        "33-3051.01\tTest occupation A\t1",
+    )
+    far = ROW.replace("33-3051.04\tCustoms and Border Protection Officers\t9458", "11-1011.00\t\t2")
+    table = parse(HEADER + ROW + other + far)
+    assert closest_occupations(table, "33-3051.05", most=3) == (
+        "; did you mean '33-3051.04' (Customs and Border Protection Officers) or "
+        "'33-3051.01' (Test occupation A)?"
+    )
+    assert closest_occupations(table, "33-3051.05") == (
+        "; did you mean '33-3051.04' (Customs and Border Protection Officers)?"
+    )
+    assert closest_occupations(table, "11-1011.01") == "; did you mean '11-1011.00'?"
+    assert closest_occupations(table, "45-2092.00") == ""
 
 
 SHARED_EXTRACT = SHARED / "data" / "onet-33-3051.04-task-statements.tsv"

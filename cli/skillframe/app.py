@@ -16,6 +16,7 @@ from typer.core import TyperGroup
 
 from skillframe import __version__
 from skillframe.commands import (
+    anchors,
     check,
     edit,
     evidence,
@@ -98,6 +99,7 @@ app.add_typer(edit.cite_app, name="cite")
 app.add_typer(structure.source_app, name="source")
 app.add_typer(structure.domain_app, name="domain")
 app.add_typer(structure.level_app, name="level")
+app.add_typer(anchors.app, name="anchors")
 app.command("fmt")(fmt.fmt)
 app.command("export")(export.export)
 app.add_typer(importing.app, name="import")

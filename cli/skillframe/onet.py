@@ -11,6 +11,7 @@ many frameworks against one release costs one read.
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -203,6 +204,18 @@ def parse_tasks(raw: bytes, path: Path, shown: str | None = None) -> TaskTable:
     return TaskTable(path, tasks, titles)
 
 
+def closest_occupations(table: TaskTable, soc: str, most: int = 1) -> str:
+    """A hint naming up to ``most`` occupations of the file whose codes are close to ``soc``:
+    ``; did you mean '33-3051.04' (Customs and Border Protection Officers)?``, or ``""``."""
+    close = difflib.get_close_matches(soc, sorted(table.titles), n=most, cutoff=0.8)
+    if not close:
+        return ""
+    named = [
+        f"'{code}'" + (f" ({table.titles[code]})" if table.titles[code] else "") for code in close
+    ]
+    return f"; did you mean {' or '.join(named)}?"
+
+
 def anchor_id(task: Task) -> str:
     """The id an imported O*NET task gets as an anchor: ``onet-task-9450``."""
     return f"onet-task-{task.id}"
@@ -217,11 +230,13 @@ def anchors_to_add(
     """The occupation's tasks as new anchors (in task ID order), leaving out each task the
     framework already has: an anchor with its id, or an O*NET anchor whose locator names it.
 
-    Raises SkillframeError (exit 2) when the file lists no tasks for ``soc``.
+    Raises SkillframeError (exit 2) when the file lists no tasks for ``soc``, naming the
+    closest codes it does list.
     """
     if not table.has_occupation(soc):
         raise SkillframeError(
-            f"O*NET-SOC code '{soc}' is not an occupation in the O*NET tasks file",
+            f"O*NET-SOC code '{soc}' is not an occupation in the O*NET tasks file"
+            + closest_occupations(table, soc, most=3),
             path=str(table.path),
         )
     ids: set[str] = set()

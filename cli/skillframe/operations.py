@@ -1,4 +1,4 @@
-"""The named edits of a framework: statements, citations, domains, levels and sources.
+"""The named edits of a framework: statements, citations, domains, levels, sources and anchors.
 
 Each public function here checks its arguments and returns an :data:`~skillframe.edit.Operation`
 for :func:`skillframe.edit.apply`. The operation finds what it changes by id, raises
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import shlex
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -22,6 +23,7 @@ from typing import Any
 
 from skillframe.edit import Operation, current_path, current_style
 from skillframe.errors import SkillframeError
+from skillframe.onet import TaskTable, anchors_to_add
 from skillframe.tree import (
     add_key,
     folded,
@@ -206,9 +208,11 @@ def _find_level(data: Any, ident: str) -> int:
     return ids.index(ident)
 
 
-def _ensure_list(mapping: Any, key: str, order: Sequence[str], flow: bool = False) -> Any:
-    """``mapping[key]`` as a list to add to, created (after its neighbours in ``order``) if
-    absent or empty (null)."""
+def _ensure_list(
+    mapping: Any, key: str, order: Sequence[str], flow: bool = False, comment: str = ""
+) -> Any:
+    """``mapping[key]`` as a list to add to, created (after its neighbours in ``order``, below
+    ``comment`` when it is a new key) if absent or empty (null)."""
     from ruamel.yaml.comments import CommentedSeq
 
     value = mapping.get(key)
@@ -220,7 +224,7 @@ def _ensure_list(mapping: Any, key: str, order: Sequence[str], flow: bool = Fals
     if key in mapping:
         mapping[key] = seq
     else:
-        add_key(mapping, key, seq, after=order[: order.index(key)])
+        add_key(mapping, key, seq, after=order[: order.index(key)], comment=comment)
     return seq
 
 
@@ -788,6 +792,164 @@ def _source_entry(fields: dict[str, Any], flow: bool) -> Any:
     return entry
 
 
+# -- anchors ----------------------------------------------------------------------------------
+
+#: Who to credit, above a section of anchors imported from O*NET (its CC BY 4.0 attribution).
+ONET_CREDIT = (
+    "Includes information from the O*NET Database by the U.S. Department of Labor, Employment "
+    "and Training Administration (USDOL/ETA), used under the CC BY 4.0 license. O*NET is a "
+    "trademark of USDOL/ETA."
+)
+
+
+def _occupation_code(data: Any) -> str | None:
+    occupation = data.get("occupation") if isinstance(data, dict) else None
+    soc = occupation.get("onet_soc") if isinstance(occupation, dict) else None
+    return soc if isinstance(soc, str) and soc.strip() else None
+
+
+def known_sources(data: Any) -> dict[str, Any]:
+    """The sources a framework being edited knows: the shared registry's, overlaid by its own."""
+    from skillframe.collection import Resolver
+    from skillframe.config import discover
+
+    path = current_path()
+    merged = dict(Resolver().shared_for(path, discover(path)).sources) if path else {}
+    own = data.get("sources") if isinstance(data, dict) else None
+    if isinstance(own, dict):
+        merged.update(own)
+    return merged
+
+
+def anchor_references(data: Any) -> set[str]:
+    """The anchor ids that statements and exposure tasks refer to."""
+    used: set[str] = set()
+    for found in statements_of(data):
+        used.update(a for a in _list(found.statement, "anchors") or [] if isinstance(a, str))
+    exposure = data.get("exposure") if isinstance(data, dict) else None
+    for task in _list(exposure, "tasks") or []:
+        if isinstance(task, dict) and isinstance(task.get("anchor"), str):
+            used.add(task["anchor"])
+    return used
+
+
+def _credit(soc: str, title: str) -> str:
+    """The comment above a new section of O*NET anchors, in lines of at most 100 columns."""
+    import textwrap
+
+    named = f"{soc} ({title})" if title else soc
+    lines = [
+        *textwrap.wrap(f"Task statements of O*NET occupation {named}.", FIRST_TEXT_WRAP - 2),
+        *textwrap.wrap(ONET_CREDIT, FIRST_TEXT_WRAP - 2),
+    ]
+    return "".join(f"# {line}\n" for line in lines)
+
+
+def _anchor_text(data: Any, text: str, like: Any, at: tuple[str | int, ...]) -> Any:
+    """An anchor's text: written as the neighbour writes its text when that is one plain or
+    quoted line and this text fits on one; otherwise folded (``>-``) at the file's width."""
+    from ruamel.yaml.scalarstring import FoldedScalarString
+
+    style = current_style()
+    wrap = style.wrap or FIRST_TEXT_WRAP
+    one_line = isinstance(like, str) and not isinstance(like, FoldedScalarString)
+    if one_line and style.key_column(data, at) + len("text: ") + len(text) <= wrap:
+        return scalar(text, like=like)
+    return _text_value(data, text, None, at)
+
+
+def _anchor_entry(data: Any, anchor: dict[str, str], like: Any, at: tuple[str | int, ...]) -> Any:
+    """A new anchor laid out as its neighbour ``like`` is (FORMAT.md's layout when none)."""
+    from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    flow = is_flow(like)
+    near = like if isinstance(like, dict) else {}
+    entry = CommentedMap()
+    entry["id"] = scalar(anchor["id"], flow=flow)
+    entry["source"] = scalar(anchor["source"], like=near.get("source"), flow=flow)
+    locator_like = near.get("locator", DoubleQuotedScalarString(""))
+    entry["locator"] = scalar(anchor["locator"], like=locator_like, flow=flow)
+    if flow:
+        entry["text"] = scalar(anchor["text"], like=near.get("text"), flow=True)
+        entry.fa.set_flow_style()
+    else:
+        entry["text"] = _anchor_text(data, anchor["text"], near.get("text"), at)
+    return entry
+
+
+def import_anchors(table: TaskTable, soc: str | None = None, *, force: bool = False) -> Operation:
+    """Add an occupation's O*NET tasks as anchors, after the framework's own, leaving out each
+    task it already has (see :func:`skillframe.onet.anchors_to_add`). The occupation is ``soc``,
+    else the framework's ``occupation.onet_soc``; importing another occupation's tasks than the
+    framework's is refused unless ``force``. A new ``anchors:`` section goes before
+    ``domains:``, below a comment crediting O*NET."""
+
+    def operation(data: Any) -> str:
+        own = _occupation_code(data)
+        code = soc or own
+        if code is None:
+            raise usage(
+                "say whose tasks to import: --soc CODE (such as 33-3051.04); the framework "
+                "has no occupation.onet_soc"
+            )
+        existing = data.get("anchors")
+        if existing is not None and not isinstance(existing, list):
+            raise SkillframeError(
+                "'anchors:' is not a list; fix it first (the file is unchanged)", exit_code=1
+            )
+        sources = known_sources(data)
+        new = anchors_to_add(
+            table, code, [a for a in existing or [] if isinstance(a, dict)], sources
+        )
+        if own is not None and code != own and not force:
+            raise SkillframeError(
+                f"the framework's occupation is {own} (occupation.onet_soc), and its anchors "
+                f"must be tasks of it, not of {code}; the file is unchanged (--force imports "
+                "them anyway)",
+                exit_code=1,
+            )
+        if not new:
+            count = len(table.occupation_tasks(code))
+            if count == 1:
+                return f"the one task of {code} is already an anchor"
+            return f"all {count} tasks of {code} are already anchors"
+        if "onet" not in sources:
+            from skillframe.collection import display_path
+
+            path = current_path()
+            shown = shlex.quote(display_path(path)) if path else "FILE"
+            raise SkillframeError(
+                "the anchors would cite the source 'onet', which this framework does not know "
+                "(neither its own sources: nor the shared registry lists it); add it first: "
+                f"skillframe source add {shown} onet --title 'O*NET 30.2 Database' "
+                "--type dataset --version 30.2 --url https://www.onetcenter.org "
+                "--license CC-BY-4.0",
+                exit_code=1,
+            )
+        title = table.titles.get(code, "")
+        seq = _ensure_list(data, "anchors", FRAMEWORK_KEYS, comment=_credit(code, title))
+        if is_flow(seq) and len(seq):
+            make_block(data, "anchors")
+        like = next((a for a in reversed(seq) if isinstance(a, dict)), None)
+        for anchor in new:
+            at = ("anchors", len(seq))
+            insert_item(seq, len(seq), _anchor_entry(data, anchor, like, at), (data, "anchors"))
+        ids = [a["id"] for a in new]
+        message = f"added {plural(len(ids), 'anchor')}: {', '.join(ids)}"
+        unused = [i for i in ids if i not in anchor_references(data)]
+        if unused:
+            them, each = ("it", "it") if len(unused) == 1 else ("them", "each")
+            message += (
+                f"\nno statement refers to {them} yet (lint warns SF206): list {each} under the "
+                f"statements it grounds, as in anchors: [{unused[0]}], or with "
+                f"skillframe statement add --anchor {unused[0]}"
+            )
+        return message
+
+    return operation
+
+
 # -- a new framework --------------------------------------------------------------------------
 
 DEFAULT_LEVELS = ("foundational", "intermediate", "advanced", "expert")
@@ -856,8 +1018,6 @@ def new_framework(
     )
     data["domains"] = CommentedSeq(_entry(d, name, None, None) for d, name in scaffold)
     text = roundtrip.dump(data, roundtrip.Style())
-    import shlex
-
     shown_path = shlex.quote(display)
     header = (
         f"# {title.strip()}: a competency framework.\n"

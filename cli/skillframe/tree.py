@@ -301,20 +301,32 @@ def remove_key(mapping: Any, key: Any) -> Any:
     return value
 
 
-def add_key(mapping: Any, key: Any, value: Any, after: Iterable[str] = ()) -> None:
+def add_key(
+    mapping: Any, key: Any, value: Any, after: Iterable[str] = (), comment: str = ""
+) -> None:
     """Set a new key, placed after the last of the keys named in ``after`` that is present
-    (else at the end); the text that followed the mapping still follows it."""
+    (else at the end); the text that followed the mapping still follows it.
+
+    ``comment`` (verbatim comment lines) goes above the new key in a block mapping where a key
+    precedes it, after a blank line when the text that followed that key began with one (the
+    file separates its sections so)."""
     present = [k for k in after if k in mapping]
     keys = list(mapping.keys())
     position = keys.index(present[-1]) + 1 if present else len(keys)
-    if position >= len(keys):
+    at_end = position >= len(keys)
+    if at_end:
         rest = take_trailing(mapping) if is_block(mapping) else ""
+    else:
+        rest = _trailing_of(mapping, keys[position - 1]) if position > 0 else ""
+    if comment and position > 0 and is_block(mapping):
+        blank = "\n" if rest[:1] in ("\n", "\r") else ""
+        _give_after(mapping, keys[position - 1], blank + comment)
+    if at_end:
         mapping[key] = value
         give_trailing(mapping, rest)
-        return
-    rest = _trailing_of(mapping, keys[position - 1]) if position > 0 else ""
-    mapping.insert(position, key, value)
-    _give_after(mapping, key, rest)
+    else:
+        mapping.insert(position, key, value)
+        _give_after(mapping, key, rest)
 
 
 def reorder_keys(mapping: Any, order: list[Any], top: bool = False) -> None:

@@ -65,9 +65,12 @@ def run(
     force: bool = False,
     kinds: tuple[str, ...] = ("framework",),
     expected: tuple[str, ...] = (),
+    explain_unchanged: bool = False,
 ) -> Any:
     """Apply an operation and report: the diff (dry run) or the operation's message; with
-    --force, every error the edit adds, on stderr; the expected ones as notes."""
+    --force, every error the edit adds, on stderr; the expected ones as notes. An edit that
+    changes nothing says "no change", or (``explain_unchanged``) prints the operation's
+    message, which then says why."""
     from skillframe.edit import apply
 
     result = apply(path, operation, dry_run=dry_run, force=force, kinds=kinds, expected=expected)
@@ -90,7 +93,7 @@ def run(
         sys.stdout.write(result.diff())
         if not result.changed:
             typer.echo("no change", err=True)
-    elif not result.changed:
+    elif not result.changed and not (explain_unchanged and result.message):
         typer.echo(f"no change to {result.display}", err=True)
     elif result.message:
         typer.echo(result.message)

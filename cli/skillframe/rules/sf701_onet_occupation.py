@@ -18,12 +18,11 @@ Passes::
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from typing import Any
 
 from skillframe.diagnostics import Finding, Severity
-from skillframe.onet import SOC_PATTERN, TaskTable
+from skillframe.onet import SOC_PATTERN, TaskTable, closest_occupations
 from skillframe.rules.base import Context, Rule
 
 
@@ -45,11 +44,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     if table is None or soc is None or table.has_occupation(soc):
         return
     message = f"O*NET-SOC code '{soc}' is not an occupation in {file_label(table)}"
-    close = difflib.get_close_matches(soc, sorted(table.titles), n=1, cutoff=0.8)
-    if close:
-        title = table.titles[close[0]]
-        message += f"; did you mean '{close[0]}'" + (f" ({title})?" if title else "?")
-    yield Finding(("occupation", "onet_soc"), message)
+    yield Finding(("occupation", "onet_soc"), message + closest_occupations(table, soc))
 
 
 RULE = Rule(
