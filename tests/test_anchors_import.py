@@ -43,9 +43,13 @@ def added(ids: list[str]) -> str:
 
 
 def codes(path: Path) -> dict[str, list[str]]:
-    """The file's diagnostics: errors and warnings, as ``CODE message``."""
+    """The file's diagnostics: errors and warnings, as ``CODE message``.
+
+    The statement-writing rules (SF5xx) judge the wording of statements, which an import never
+    touches; some fixtures' statements are deliberately terse, so those rules are left out here.
+    """
     found: dict[str, list[str]] = {"error": [], "warning": []}
-    for d in Linter().lint_file(path):
+    for d in Linter(ignore=("SF5",)).lint_file(path):
         key = "error" if d.severity is Severity.ERROR else "warning"
         found[key].append(f"{d.code} {d.message}")
     return found
