@@ -14,24 +14,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 from skillframe.errors import SkillframeError
-
-#: Canonical key order of a framework file (FORMAT.md).
-FRAMEWORK_KEYS = (
-    "schema",
-    "id",
-    "title",
-    "version",
-    "status",
-    "occupation",
-    "scope",
-    "taxonomy",
-    "levels",
-    "sources",
-    "anchors",
-    "domains",
-    "evidence",
-    "exposure",
-)
+from skillframe.operations import FRAMEWORK_KEYS
 
 #: The usual levels, lowest first: CSV levels drawn only from these keep this order.
 DEFAULT_LEVELS = ("foundational", "intermediate", "advanced", "expert")
