@@ -351,6 +351,13 @@ def _lint_chunk(
         return str(exc)
 
 
+def usable_cores() -> int:
+    """The cores this process may run on (a CPU set given by taskset or a container counts)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
 def lint_paths(
     paths: Sequence[Path],
     select: Sequence[str] = (),
@@ -363,7 +370,7 @@ def lint_paths(
     diagnostics come back in the same order whatever the number of processes. With
     ``collection=True``, statements are also compared across the frameworks (SF503)."""
     files = expand(list(paths))
-    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    workers = jobs if jobs is not None else usable_cores()
     reports: list[FileReport]
     if workers > 1 and len(files) >= PARALLEL_MIN_FILES:
         reports = _parallel(files, tuple(select), tuple(ignore), collection, workers, progress)
