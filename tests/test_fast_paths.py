@@ -71,7 +71,15 @@ def test_the_c_parser_is_installed_and_used() -> None:
     assert load._yaml().Resolver is load._table_resolver()
 
 
-@pytest.mark.parametrize("path", FILES, ids=lambda p: p.relative_to(ROOT).as_posix())
+#: The files compared node by node: all but those nested too deep to compare by recursion.
+SHALLOW = [
+    path
+    for path in FILES
+    if load._nesting_beyond(path.read_bytes().decode("utf-8", "replace"), 200) is None
+]
+
+
+@pytest.mark.parametrize("path", SHALLOW, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_table_resolver_composes_the_same_tree(path: Path) -> None:
     text = path.read_bytes().decode("utf-8", "replace")
     assert _compose(load._yaml(), text) == _compose(_stock_yaml(), text)
@@ -183,3 +191,50 @@ def test_help_does_not_import_the_checking_machinery(args: tuple[str, ...], show
     assert shown in output
     assert "typer" in loaded
     assert not loaded & {"jsonschema", "jsonschema_rs", "ruamel"}
+
+
+def _nesting_scan(text: str, limit: int) -> int | None:
+    """The nesting pre-check without its shortcuts: every bracket, every line prefix."""
+    depth = 0
+    for match in load._OPEN_CLOSE.finditer(text):
+        depth += 1 if match.group() in "[{" else -1
+        if depth > limit:
+            return text.count("\n", 0, match.start()) + 1
+    if len(text) // 2 > limit:
+        for match in load._BLOCK_PREFIX.finditer(text):
+            if len(match.group()) > limit:
+                return text.count("\n", 0, match.start()) + 1
+    return None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="[]{}-?: \nab", max_size=60), st.integers(min_value=0, max_value=6))
+def test_nesting_check_shortcuts_change_nothing(text: str, limit: int) -> None:
+    assert load._nesting_beyond(text, limit) == _nesting_scan(text, limit)
+
+
+def _count(node: Any, seen: set[int]) -> int:
+    if id(node) in seen:
+        return 0
+    seen.add(id(node))
+    if node.id == "scalar":
+        return 1
+    children = [n for pair in node.value for n in pair] if node.id == "mapping" else node.value
+    return 1 + sum(_count(child, seen) for child in children)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="[]{},:-? \nab", min_size=1, max_size=40))
+def test_text_without_anchors_holds_fewer_nodes_than_the_expansion_bound(text: str) -> None:
+    try:
+        node = load._yaml().compose(io.StringIO(text))
+    except Exception:  # not YAML: nothing to count
+        return
+    if node is not None:
+        assert _count(node, set()) <= (load._NODES_PER_CHARACTER / 2) * len(text) + 1
+
+
+def test_the_densest_texts_stay_within_the_expansion_bound() -> None:
+    for text in ("?", "?\n?\n?\n", "{a,b,c}", "{? }", "- - - - -", "? - - -", "- ? \n- ? "):
+        node = load._yaml().compose(io.StringIO(text))
+        assert _count(node, set()) <= 2 * len(text) + 1, text

@@ -337,7 +337,10 @@ def load_text(text: str, path: str) -> Document:
         return doc
     walker = _Walker(doc)
     try:
-        _check_expansion(node)
+        # Without an anchor ('&') no node is shared, and a file holds at most about two nodes a
+        # character: only a file with anchors, or a huge one, can expand too far.
+        if "&" in text or _NODES_PER_CHARACTER * len(text) + 1 > MAX_NODES:
+            _check_expansion(node)
         doc.data = walker.walk(node, (), None, 0)
     except _LimitReached as exc:
         doc.data = None
@@ -346,6 +349,11 @@ def load_text(text: str, path: str) -> Document:
     doc.kind = _kind_of(doc)
     return doc
 
+
+#: More nodes than YAML text can hold a character (the densest, like "?" or "{a,b,c}", hold at
+#: most two a character plus one; tests keep the bound honest): below MAX_NODES / 4 characters,
+#: a file with no anchor cannot expand beyond MAX_NODES.
+_NODES_PER_CHARACTER = 4
 
 #: Nesting far beyond MAX_DEPTH is refused before parsing: the parser would exhaust the C stack.
 PARSER_DEPTH_LIMIT = 1000
@@ -358,16 +366,26 @@ def _nesting_beyond(text: str, limit: int) -> int | None:
 
     An over-estimate (brackets inside quoted text count too) is fine: real files stay far below.
     """
-    depth = 0
-    for match in _OPEN_CLOSE.finditer(text):
-        depth += 1 if match.group() in "[{" else -1
-        if depth > limit:
-            return text.count("\n", 0, match.start()) + 1
-    if len(text) // 2 > limit:
+    # Each scan runs only when it could find something (a test holds the two ways equal):
+    # brackets cannot nest deeper than they are opened, and a block prefix longer than the
+    # limit needs that many of its characters at the start of one line.
+    if text.count("[") + text.count("{") > limit:
+        depth = 0
+        for match in _OPEN_CLOSE.finditer(text):
+            depth += 1 if match.group() in "[{" else -1
+            if depth > limit:
+                return text.count("\n", 0, match.start()) + 1
+    if len(text) // 2 > limit and _long_prefix(text, limit):
         for match in _BLOCK_PREFIX.finditer(text):
             if len(match.group()) > limit:
                 return text.count("\n", 0, match.start()) + 1
     return None
+
+
+def _long_prefix(text: str, limit: int) -> bool:
+    """Whether some line starts with more than ``limit`` block prefix characters."""
+    run = f"[ ?:-]{{{limit + 1}}}"
+    return re.match(run, text) is not None or re.search("\n" + run, text) is not None
 
 
 _CONTENT = re.compile(r"^\s*[^\s#]", re.MULTILINE)
