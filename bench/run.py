@@ -268,6 +268,21 @@ def where_time_goes(files: list[str], sample: int = 100) -> list[tuple[str, floa
         assert isinstance(doc, load.Document)
         return list(findings(doc, shared))
 
+    # Each data rule alone: findings() with only that rule, less findings() with none.
+    from skillframe import lint as lint_module
+    from skillframe.rules import DATA_RULES
+
+    names = lint_module.__dict__
+    per_rule = []
+    try:
+        names["DATA_RULES"] = ()
+        base = best(parsed, all_findings)
+        for rule in DATA_RULES:
+            names["DATA_RULES"] = (rule,)
+            per_rule.append((f"  rule {rule.code} {rule.name}", best(parsed, all_findings) - base))
+    finally:
+        names["DATA_RULES"] = DATA_RULES
+    costly = sorted((r for r in per_rule if r[1] >= 0.5), key=lambda r: -r[1])
     return [
         ("compose, stock resolver (the floor)", best(texts, compose_stock)),
         ("compose, table resolver (lint)", best(texts, compose_table)),
@@ -276,6 +291,7 @@ def where_time_goes(files: list[str], sample: int = 100) -> list[tuple[str, floa
         (f"schema errors, {len(invalid)} invalid files, pruned", best(invalid, errors_pruned)),
         (f"schema errors, {len(invalid)} invalid files, whole", best(invalid, errors_whole)),
         ("schema + every rule (findings)", best(parsed, all_findings)),
+        *costly,
     ]
 
 
