@@ -238,3 +238,18 @@ def test_the_densest_texts_stay_within_the_expansion_bound() -> None:
     for text in ("?", "?\n?\n?\n", "{a,b,c}", "{? }", "- - - - -", "? - - -", "- ? \n- ? "):
         node = load._yaml().compose(io.StringIO(text))
         assert _count(node, set()) <= 2 * len(text) + 1, text
+
+
+def test_the_cycle_collector_waits_only_while_a_file_is_linted() -> None:
+    import gc
+
+    path = FIXTURES / "valid" / "full.yaml"
+    assert gc.isenabled()
+    assert Linter().lint_file(path) == []
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        assert Linter().lint_file(path) == []
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -8,9 +8,11 @@ inline ``# skillframe: ignore[CODE]`` comments.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -240,6 +242,23 @@ class FileReport:
     texts: list[near_duplicate.Entry] = field(default_factory=list)
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector waits while one file is read and checked.
+
+    A file's node tree and data are freed by reference counting as soon as they are dropped;
+    left running, the collector would walk those objects again and again while they are built
+    (some 15% of lint's time).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 class Linter:
     """Lints files one by one, loading each shared file once.
 
@@ -261,7 +280,9 @@ class Linter:
     def check_file(self, path: Path, display: str | None = None) -> FileReport:
         shown = display if display is not None else display_path(path)
         config = discover(path)
-        return self.check_document(open_document(path, shown, config.max_file_size), path, config)
+        with _collector_paused():
+            document = open_document(path, shown, config.max_file_size)
+            return self.check_document(document, path, config)
 
     def lint_text(self, text: str, path: Path, display: str | None = None) -> list[Diagnostic]:
         """Lint text as if it were the file at ``path`` (used to check an edit before writing)."""
