@@ -8,7 +8,6 @@ user: ``--debug`` (or SKILLFRAME_DEBUG=1) shows one for developers.
 from __future__ import annotations
 
 import os
-import sys
 from typing import Any
 
 import typer
@@ -109,9 +108,6 @@ app.command("exposure")(evidence.exposure)
 
 
 def main() -> None:
-    """Entry point of the installed ``skillframe`` command."""
-    if sys.argv[1:] == ["--version"]:
-        # The commonest health check starts nothing it does not need.
-        print(f"skillframe {__version__}")
-        return
+    """Run the command line (the installed command enters through ``skillframe.__main__``,
+    which answers a lone ``--version`` without importing this module)."""
     app()

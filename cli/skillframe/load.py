@@ -11,8 +11,9 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from skillframe.diagnostics import At
 
@@ -38,8 +39,7 @@ _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 
 
-@dataclass(frozen=True)
-class Pos:
+class Pos(NamedTuple):
     """Where a node starts (1-based). For a mapping value, ``key_*`` is where its key starts."""
 
     line: int
@@ -69,6 +69,10 @@ class Document:
     problems: list[Problem] = field(default_factory=list)
     kind: str | None = None
     bom: bool = False
+    #: The text split into lines, kept for the text it was split from.
+    _lines: tuple[str, list[str]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     @property
     def parsed(self) -> bool:
@@ -143,7 +147,9 @@ class Document:
 
     def line_text(self, line: int) -> str:
         """The text of a 1-based line, without its line ending ('' past the end)."""
-        lines = self.text.splitlines()
+        if self._lines is None or self._lines[0] is not self.text:
+            self._lines = (self.text, self.text.splitlines())
+        lines = self._lines[1]
         return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
@@ -160,10 +166,84 @@ def _yaml() -> Any:
         from ruamel.yaml import YAML
 
         _PARSER = YAML(typ="safe", pure=False)
+        _PARSER.Resolver = _table_resolver()
     return _PARSER
 
 
 _PARSER: Any = None
+
+
+@cache
+def _table_resolver() -> Any:
+    """ruamel's YAML 1.2 resolver, answering from a table built once.
+
+    The stock resolver looks the YAML version up again for every scalar (through two caught
+    AttributeErrors when the C parser drives it) and makes a new Tag each time: that is half the
+    time of composing a framework. This one gives the very same tags: the version is read once
+    per document, the same regular expressions are tried in the same order, and the Tag objects
+    are shared (nothing changes a Tag once the parser has set it on a node).
+    """
+    from ruamel.yaml.nodes import ScalarNode
+    from ruamel.yaml.resolver import VersionedResolver
+    from ruamel.yaml.tag import Tag
+
+    tables: dict[Any, dict[str, list[tuple[Any, Any]]] | None] = {}
+    tags: dict[str, Any] = {}
+
+    def shared(suffix: str) -> Any:
+        tag = tags.get(suffix)
+        if tag is None:
+            tag = tags[suffix] = Tag(suffix=suffix)
+            _TAG_NAMES[id(tag)] = suffix
+        return tag
+
+    def table_for(resolver: Any) -> dict[str, list[tuple[Any, Any]]] | None:
+        version = resolver.processing_version
+        if version not in tables:
+            stock = resolver.versioned_resolver
+            built: dict[str, list[tuple[Any, Any]]] | None = {
+                first: [(shared(tag), rx.match) for tag, rx in pairs]
+                for first, pairs in stock.items()
+                if first is not None
+            }
+            if None in stock:  # resolvers for any first character: leave them to ruamel
+                built = None
+            tables[version] = built
+        return tables[version]
+
+    class TableResolver(VersionedResolver):
+        _table: dict[str, list[tuple[Any, Any]]] | None
+
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+            if kind is not ScalarNode or self.yaml_path_resolvers:
+                return super().resolve(kind, value, implicit)
+            try:
+                table = self._table
+            except AttributeError:
+                table = self._table = table_for(self)
+            if table is None:
+                return super().resolve(kind, value, implicit)
+            if implicit[0]:
+                for tag, match in table.get(value[:1], ()):
+                    if match(value):
+                        return tag
+            return self.DEFAULT_SCALAR_TAG
+
+    for default in ("DEFAULT_SCALAR_TAG", "DEFAULT_SEQUENCE_TAG", "DEFAULT_MAPPING_TAG"):
+        tag = getattr(TableResolver, default)
+        _TAG_NAMES[id(tag)] = str(tag)
+    return TableResolver
+
+
+#: The tag of every shared Tag object the resolver hands out, by the object's id: reading a
+#: node's tag through ``node.tag`` costs three Python calls, a lookup here costs none.
+#: The objects live as long as the process, so their ids cannot be taken by another object.
+_TAG_NAMES: dict[int, str] = {}
+
+
+def _tag_names() -> dict[int, str]:
+    _yaml()
+    return _TAG_NAMES
 
 
 def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes | Problem:
@@ -257,7 +337,10 @@ def load_text(text: str, path: str) -> Document:
         return doc
     walker = _Walker(doc)
     try:
-        _check_expansion(node)
+        # Without an anchor ('&') no node is shared, and a file holds at most about two nodes a
+        # character: only a file with anchors, or a huge one, can expand too far.
+        if "&" in text or _NODES_PER_CHARACTER * len(text) + 1 > MAX_NODES:
+            _check_expansion(node)
         doc.data = walker.walk(node, (), None, 0)
     except _LimitReached as exc:
         doc.data = None
@@ -266,6 +349,11 @@ def load_text(text: str, path: str) -> Document:
     doc.kind = _kind_of(doc)
     return doc
 
+
+#: More nodes than YAML text can hold a character (the densest, like "?" or "{a,b,c}", hold at
+#: most two a character plus one; tests keep the bound honest): below MAX_NODES / 4 characters,
+#: a file with no anchor cannot expand beyond MAX_NODES.
+_NODES_PER_CHARACTER = 4
 
 #: Nesting far beyond MAX_DEPTH is refused before parsing: the parser would exhaust the C stack.
 PARSER_DEPTH_LIMIT = 1000
@@ -278,16 +366,26 @@ def _nesting_beyond(text: str, limit: int) -> int | None:
 
     An over-estimate (brackets inside quoted text count too) is fine: real files stay far below.
     """
-    depth = 0
-    for match in _OPEN_CLOSE.finditer(text):
-        depth += 1 if match.group() in "[{" else -1
-        if depth > limit:
-            return text.count("\n", 0, match.start()) + 1
-    if len(text) // 2 > limit:
+    # Each scan runs only when it could find something (a test holds the two ways equal):
+    # brackets cannot nest deeper than they are opened, and a block prefix longer than the
+    # limit needs that many of its characters at the start of one line.
+    if text.count("[") + text.count("{") > limit:
+        depth = 0
+        for match in _OPEN_CLOSE.finditer(text):
+            depth += 1 if match.group() in "[{" else -1
+            if depth > limit:
+                return text.count("\n", 0, match.start()) + 1
+    if len(text) // 2 > limit and _long_prefix(text, limit):
         for match in _BLOCK_PREFIX.finditer(text):
             if len(match.group()) > limit:
                 return text.count("\n", 0, match.start()) + 1
     return None
+
+
+def _long_prefix(text: str, limit: int) -> bool:
+    """Whether some line starts with more than ``limit`` block prefix characters."""
+    run = f"[ ?:-]{{{limit + 1}}}"
+    return re.match(run, text) is not None or re.search("\n" + run, text) is not None
 
 
 _CONTENT = re.compile(r"^\s*[^\s#]", re.MULTILINE)
@@ -418,11 +516,17 @@ def _check_expansion(root: Any) -> None:
 
 
 class _Walker:
-    """Turns composed nodes into plain data, recording positions and reading problems."""
+    """Turns composed nodes into plain data, recording positions and reading problems.
+
+    This runs once for every node of every file linted, so it reads each node's tag through
+    :func:`_tag_names` and keeps the common cases (plain text, mappings, lists) first.
+    """
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
+        self.positions = doc.positions
         self.constructor = _yaml().constructor
+        self.names = _tag_names()
 
     def walk(self, node: Any, at: At, key_node: Any, depth: int) -> Any:
         mark = node.start_mark
@@ -432,29 +536,31 @@ class _Walker:
                 mark.column + 1,
                 f"the file is nested more than {MAX_DEPTH} levels deep",
             )
-        kmark = key_node.start_mark if key_node is not None else mark
-        if at not in self.doc.positions:
-            self.doc.positions[at] = Pos(
+        if at not in self.positions:
+            kmark = key_node.start_mark if key_node is not None else mark
+            self.positions[at] = Pos(
                 mark.line + 1, mark.column + 1, kmark.line + 1, kmark.column + 1
             )
-        tag = node.tag
         node_id = node.id
+        if node_id == "scalar":
+            return self._scalar(node)
+        tag = self.names.get(id(node.ctag)) or node.tag
         if node_id == "mapping":
             if tag != _MAP:
                 self._tag_problem(node)
             return self._mapping(node, at, depth)
-        if node_id == "sequence":
-            if tag != _SEQ:
-                self._tag_problem(node)
-            return [
-                self.walk(item, (*at, index), None, depth + 1)
-                for index, item in enumerate(node.value)
-            ]
-        return self._scalar(node)
+        if tag != _SEQ:
+            self._tag_problem(node)
+        walk = self.walk
+        depth += 1
+        return [walk(item, (*at, index), None, depth) for index, item in enumerate(node.value)]
 
     def _mapping(self, node: Any, at: At, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first_seen: dict[str, Any] = {}
+        names = self.names
+        walk = self.walk
+        depth += 1
         for key_node, value_node in node.value:
             if key_node.id != "scalar":
                 mark = key_node.start_mark
@@ -467,10 +573,13 @@ class _Walker:
                     )
                 )
                 continue
-            key = self._scalar(key_node)
-            if not isinstance(key, str):
-                # Keys are names: 2026 and true are read as the text "2026" and "true".
-                key = str(key_node.value)
+            if names.get(id(key_node.ctag)) == _STR:
+                key = key_node.value
+            else:
+                key = self._scalar(key_node)
+                if not isinstance(key, str):
+                    # Keys are names: 2026 and true are read as the text "2026" and "true".
+                    key = str(key_node.value)
             if key in first_seen:
                 mark = key_node.start_mark
                 earlier = first_seen[key].start_mark.line + 1
@@ -484,11 +593,11 @@ class _Walker:
                 )
                 continue
             first_seen[key] = key_node
-            result[key] = self.walk(value_node, (*at, key), key_node, depth + 1)
+            result[key] = walk(value_node, (*at, key), key_node, depth)
         return result
 
     def _scalar(self, node: Any) -> Any:
-        tag = node.tag
+        tag = self.names.get(id(node.ctag)) or node.tag
         if tag == _STR:
             return node.value
         if tag == _INT:

@@ -142,19 +142,22 @@ def text_lines(result: LintResult, source: Callable[[str, int], str]) -> list[tu
 
 
 class SourceLines:
-    """Reads a file's lines on demand, once per file, for the text report."""
+    """Reads a file's lines on demand for the text report. Diagnostics come file by file, so
+    only the latest file's lines are kept: a report on a thousand files holds one file's text."""
 
     def __init__(self) -> None:
-        self._cache: dict[str, list[str]] = {}
+        self._path: str | None = None
+        self._lines: list[str] = []
 
     def __call__(self, path: str, line: int) -> str:
-        if path not in self._cache:
+        if path != self._path:
+            self._path = path
             try:
                 raw = Path(path).read_bytes()
-                self._cache[path] = raw.decode("utf-8-sig", "replace").splitlines()
+                self._lines = raw.decode("utf-8-sig", "replace").splitlines()
             except OSError:
-                self._cache[path] = []
-        lines = self._cache[path]
+                self._lines = []
+        lines = self._lines
         return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
