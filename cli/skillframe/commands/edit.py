@@ -16,6 +16,7 @@ from typing import Any
 
 import typer
 
+from skillframe.commands.check import ListFormat
 from skillframe.errors import SkillframeError
 
 statement_app = typer.Typer(
@@ -26,11 +27,6 @@ cite_app = typer.Typer(help="Add or remove a statement's citations.", no_args_is
 
 class TableFormat(str, Enum):
     table = "table"
-    json = "json"
-
-
-class ShowFormat(str, Enum):
-    text = "text"
     json = "json"
 
 
@@ -487,8 +483,8 @@ def statement_list(
 def statement_show(
     file: Path = file_argument("The framework file."),
     ident: str = typer.Argument(..., help="The statement's id.", show_default=False),
-    output_format: ShowFormat = typer.Option(
-        ShowFormat.text, "--format", "-f", help="text or json."
+    output_format: ListFormat = typer.Option(
+        ListFormat.text, "--format", "-f", help="text or json."
     ),
 ) -> None:
     """Show one statement: where it is, its domain and level, its text and its citations.
@@ -512,7 +508,7 @@ def statement_show(
         cited_source, where = cited(entry)
         if cited_source:
             cites.append({"source": cited_source, "locator": where})
-    if output_format is ShowFormat.json:
+    if output_format is ListFormat.json:
         payload = {
             "id": s.get("id"),
             "path": source.display,
