@@ -39,7 +39,9 @@ class SafeGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except SkillframeError as exc:
-            typer.echo(f"skillframe: error: {exc}", err=True)
+            from skillframe.commands.wording import describe
+
+            typer.echo(f"skillframe: error: {describe(exc)}", err=True)
             raise typer.Exit(exc.exit_code) from None
         except (typer.Exit, typer.Abort, SystemExit, KeyboardInterrupt):
             raise

@@ -58,22 +58,6 @@ def _matches(code: str, pattern: str) -> bool:
     return pattern == "ALL" or code.startswith(pattern)
 
 
-def check_codes(codes: Iterable[str], where: str) -> tuple[str, ...]:
-    """Upper-cased codes, each matching at least one rule; else a usage error."""
-    result = []
-    for raw in codes:
-        for part in raw.split(","):
-            code = part.strip().upper()
-            if not code:
-                continue
-            if code != "ALL" and not any(c.startswith(code) for c in RULES):
-                raise SkillframeError(
-                    f"{where}: '{code}' is not a rule code (see 'skillframe rules')"
-                )
-            result.append(code)
-    return tuple(result)
-
-
 @dataclass
 class LintResult:
     files: int

@@ -33,6 +33,8 @@ import itertools
 from collections.abc import Iterable
 from typing import Any
 
+from skillframe import spec
+
 #: Index of the comment that follows a value in ``ca.items[key]``: mapping and sequence.
 _MAP_POST = 2
 _SEQ_POST = 0
@@ -437,42 +439,13 @@ def refold(old: Any, text: str, width: int) -> Any:
 
 
 def folded(text: str, width: int) -> Any:
-    """A folded (``>-``) scalar of ``text`` broken at single spaces into lines of at most
-    ``width`` characters (one line when ``width`` is 0)."""
+    """A folded (``>-``) scalar of ``text`` with its lines broken as :mod:`skillframe.spec`
+    breaks them (at most ``width`` characters; one line when ``width`` is 0)."""
     from ruamel.yaml.scalarstring import FoldedScalarString
 
     value = FoldedScalarString(text)
-    value.fold_pos = []
-    body = text.rstrip("\n")
-    if width <= 0 or "\n" in body:
-        return value
-    positions: list[int] = []
-    line_start = 0
-    last_space = -1
-    for index, char in enumerate(body):
-        if char == " ":
-            if index - line_start > width and last_space > line_start:
-                positions.append(last_space)
-                line_start = last_space + 1
-            last_space = index
-    if len(body) - line_start > width and last_space > line_start:
-        positions.append(last_space)
-    value.fold_pos = positions
+    value.fold_pos = spec.fold_positions(text, width)
     return value
-
-
-def plain_ok(text: str, flow: bool = False) -> bool:
-    """True when ``text`` written without quotes reads back as the same text (in a flow
-    collection when ``flow``): no number, date, boolean, comment or indicator confusion."""
-    from skillframe.load import load_text
-
-    if not text or text != text.strip() or "\n" in text:
-        return False
-    probe = f"k: [{text}]\n" if flow else f"k: {text}\n"
-    doc = load_text(probe, "")
-    want = [text] if flow else text
-    # The probe has no schema: SF006 says so, and is the one problem expected.
-    return all(p.code == "SF006" for p in doc.problems) and doc.data == {"k": want}
 
 
 def scalar(text: str, like: Any = None, flow: bool = False) -> Any:
@@ -485,7 +458,7 @@ def scalar(text: str, like: Any = None, flow: bool = False) -> Any:
         return DoubleQuotedScalarString(text)
     if isinstance(like, SingleQuotedScalarString) and "\n" not in text:
         return SingleQuotedScalarString(text)
-    if plain_ok(text, flow):
+    if spec.plain_ok(text, flow):
         return text
     return DoubleQuotedScalarString(text)
 

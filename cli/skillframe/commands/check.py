@@ -97,8 +97,9 @@ def lint(
         skillframe lint --fix frameworks/
     """
     from skillframe import report
+    from skillframe.codes import check_codes
     from skillframe.commands.progress import might_show, tracker
-    from skillframe.lint import check_codes, lint_paths
+    from skillframe.lint import lint_paths
 
     chosen = list(paths) if paths else default_paths()
     selected = check_codes(select or [], "--select")

@@ -153,10 +153,9 @@ def _choices(path: Path) -> tuple[list[str], list[str]]:
         data = load_path(path).data
     except OSError:
         return [], []
-    from skillframe.operations import domains_of, level_ids
+    from skillframe import spec
 
-    domains = [d["id"] for _, d in domains_of(data) if isinstance(d.get("id"), str)]
-    return domains, level_ids(data)
+    return spec.domain_ids(data), spec.level_ids(data)
 
 
 def split_list(values: list[str] | None) -> list[str]:

@@ -55,6 +55,7 @@ def fmt(
     """
     from skillframe.collection import display_path, expand
     from skillframe.commands.check import default_paths
+    from skillframe.commands.wording import describe
     from skillframe.edit import locked, read_for_edit, unified_diff, write_atomic
     from skillframe.fmt import check_same_meaning, format_text
     from skillframe.operations import plural
@@ -82,7 +83,7 @@ def fmt(
                     typer.echo(f"reformatted {shown}")
         except SkillframeError as exc:
             failed += 1
-            typer.echo(f"skillframe: error: {exc}", err=True)
+            typer.echo(f"skillframe: error: {describe(exc)}", err=True)
     verb = "would be reformatted" if (check or diff) else "reformatted"
     unchanged = len(files) - changed - failed
     summary = f"{plural(changed, 'file')} {verb}, {unchanged} unchanged"

@@ -18,9 +18,9 @@ from typing import Any
 from skillframe.export.common import cited_sources, number, source_link
 from skillframe.exposure import exposure_table, shown
 from skillframe.model import Citation, Framework
+from skillframe.spec import is_slug
 
 _INLINE = re.compile(r"([\\`*_\[\]<>&|~$#])")
-_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _ORDERED = re.compile(r"^(\d+)([.)])")
 _IDENTIFIERS = {"arxiv": "arXiv", "doi": "DOI", "isbn": "ISBN"}
 
@@ -70,7 +70,7 @@ def block(text: str) -> list[str]:
 
 def code(text: str) -> str:
     """An id as code when it is a slug (the only text that may go in backticks unescaped)."""
-    return f"`{text}`" if _SLUG.match(text) else inline(text)
+    return f"`{text}`" if is_slug(text) else inline(text)
 
 
 def cell(text: str) -> str:
@@ -131,7 +131,7 @@ def _reference(number_: int, sid: str, record: Mapping[str, Any] | None) -> str:
     text = ". ".join(parts) + "."
     if link:
         text += f" <{link}>"
-    return f"{number_}. {text} (`{sid}`)" if _SLUG.match(sid) else f"{number_}. {text}"
+    return f"{number_}. {text} (`{sid}`)" if is_slug(sid) else f"{number_}. {text}"
 
 
 def render(fw: Framework) -> str:

@@ -1,0 +1,34 @@
+"""How the command line words the library's errors: options as flags, commands in full.
+
+The library names the options of a request by their parameter names in backquotes
+(```after```); here they become the flags a user types (``--after``), and a command named
+that way (```statement move```) is given whole (``skillframe statement move``).
+"""
+
+from __future__ import annotations
+
+import shlex
+
+from skillframe.errors import SkillframeError
+
+#: Parameters whose flag is not simply their name.
+_FLAGS = {"new_id": "--id", "ident": "--id", "cites": "--cite", "locators": "--locator"}
+
+
+def flag(name: str) -> str:
+    """The command line's words for a parameter (or a command) the library names."""
+    if " " in name:
+        return f"skillframe {name}"
+    return _FLAGS.get(name, "--" + name.replace("_", "-"))
+
+
+def describe(error: SkillframeError) -> str:
+    """The one line the command line prints for ``error`` (after ``skillframe: error: ``)."""
+    from skillframe.operations.anchors import MissingSource
+
+    text = f"{error.where()}{error.worded(flag)}"
+    if isinstance(error, MissingSource) and error.path is None:
+        shown = shlex.quote(error.file) if error.file else "FILE"
+        options = " ".join(f"--{k} {shlex.quote(v)}" for k, v in error.fields.items())
+        text += f": skillframe source add {shown} {error.source} {options}"
+    return text
