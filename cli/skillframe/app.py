@@ -14,18 +14,89 @@ import typer
 from typer.core import TyperGroup
 
 from skillframe import __version__
-from skillframe.commands import (
-    anchors,
-    check,
-    edit,
-    evidence,
-    export,
-    fmt,
-    importing,
-    reports,
-    structure,
-)
 from skillframe.errors import SkillframeError
+
+#: Every command: its name, where it lives (``module:attribute`` in skillframe.commands) and its
+#: one-line help, in the order ``--help`` lists them. A command's module is imported only when
+#: the command runs or its own help is asked for, so ``--help`` answers without importing the
+#: application; a test keeps these lines equal to the commands' own first help lines.
+COMMANDS: tuple[tuple[str, str, str], ...] = (
+    (
+        "lint",
+        "check:lint",
+        "Check frameworks, source registries and taxonomies, and report every problem.",
+    ),
+    (
+        "rules",
+        "check:rules",
+        "List every rule: its code, name, default severity and what it checks.",
+    ),
+    (
+        "explain",
+        "check:explain",
+        "Show a rule's documentation, with an example that fails and one that passes.",
+    ),
+    ("schema", "check:schema", "Print a file kind's JSON Schema, for editors and other tools."),
+    ("new", "edit:new", "Create a new framework with its levels and every domain scaffolded."),
+    (
+        "apply",
+        "batch:apply",
+        "Apply many editing commands to one file at once: read once, checked once, written once.",
+    ),
+    ("fmt", "fmt:fmt", "Rewrite files in the one canonical layout (comments and meaning kept)."),
+    (
+        "export",
+        "export:export",
+        "Export frameworks as Markdown for people, or JSON, CASE or CSV for machines.",
+    ),
+    (
+        "stats",
+        "reports:stats",
+        "Show each framework's figures: coverage, sources, anchors, lint findings.",
+    ),
+    (
+        "diff",
+        "reports:diff",
+        "Show what changed between two versions of a framework, element by element.",
+    ),
+    (
+        "exposure",
+        "evidence:exposure",
+        "Show a framework's AI-exposure table: each task's weight, likelihood and contribution, largest contribution first, with a bar per task, and the overall score.",
+    ),
+    ("statement", "edit:statement_app", "Add, change, move, remove, list and show statements."),
+    ("cite", "edit:cite_app", "Add or remove a statement's citations."),
+    ("source", "structure:source_app", "Add sources to a registry, or list them."),
+    ("domain", "structure:domain_app", "Add, rename or remove a framework's domains."),
+    ("level", "structure:level_app", "Add, rename or remove a framework's levels."),
+    ("anchors", "anchors:app", "Add the task statements a framework rests on as anchors."),
+    (
+        "import",
+        "importing:app",
+        "Make a framework file from a spreadsheet (CSV) or a 1EdTech CASE package.",
+    ),
+)
+_WHERE = {name: where for name, where, _ in COMMANDS}
+_SHORT = {name: short for name, _, short in COMMANDS}
+
+
+def load_command(name: str) -> Any:
+    """The click command ``name``, its module imported now."""
+    from importlib import import_module
+
+    from typer.main import get_command, get_group
+
+    module, attribute = _WHERE[name].split(":")
+    found = getattr(import_module(f"skillframe.commands.{module}"), attribute)
+    command: Any
+    if isinstance(found, typer.Typer):
+        command = get_group(found)
+    else:
+        single = typer.Typer(add_completion=False)
+        single.command(name)(found)
+        command = get_command(single)
+    command.name = name
+    return command
 
 
 def _debugging() -> bool:
@@ -33,7 +104,23 @@ def _debugging() -> bool:
 
 
 class SafeGroup(TyperGroup):
-    """Turns every error into one line on stderr and exit 2 (1 for refused edits)."""
+    """Turns every error into one line on stderr and exit 2 (1 for refused edits); loads each
+    command when it is run or its help is asked for (see :data:`COMMANDS`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from typer.core import TyperCommand
+
+        super().__init__(*args, **kwargs)
+        # Until one is run, each command is a stand-in that knows its one-line help.
+        for name, short in _SHORT.items():
+            self.commands.setdefault(name, TyperCommand(name, help=short))
+        self.loaded: set[str] = set()
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        if args and args[0] in _WHERE and args[0] not in self.loaded:
+            self.commands[args[0]] = load_command(args[0])
+            self.loaded.add(args[0])
+        return super().resolve_command(ctx, args)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -88,25 +175,6 @@ def root(
     """Author, lint and export competency frameworks kept as YAML files."""
     if debug:
         os.environ["SKILLFRAME_DEBUG"] = "1"
-
-
-app.command("lint")(check.lint)
-app.command("rules")(check.rules)
-app.command("explain")(check.explain)
-app.command("schema")(check.schema)
-app.command("new")(edit.new)
-app.add_typer(edit.statement_app, name="statement")
-app.add_typer(edit.cite_app, name="cite")
-app.add_typer(structure.source_app, name="source")
-app.add_typer(structure.domain_app, name="domain")
-app.add_typer(structure.level_app, name="level")
-app.add_typer(anchors.app, name="anchors")
-app.command("fmt")(fmt.fmt)
-app.command("export")(export.export)
-app.add_typer(importing.app, name="import")
-app.command("stats")(reports.stats)
-app.command("diff")(reports.diff)
-app.command("exposure")(evidence.exposure)
 
 
 def main() -> None:

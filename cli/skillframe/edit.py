@@ -2,8 +2,8 @@
 
 :func:`apply` is the one way this tool changes a file the writer keeps in git:
 
-1. it holds a lock for the file (an operating-system lock, released by the system if the
-   process dies, so a killed writer never blocks the next one);
+1. it holds the file in a :class:`~skillframe.transaction.Transaction`: locked (a lock beside
+   the file, released by the system if the process dies), links followed;
 2. it reads the bytes and refuses a file that does not read cleanly (a YAML syntax error,
    a duplicate key, a bad encoding ...), giving that problem as the reason;
 3. it loads the round-trip tree in the file's own style (:mod:`skillframe.roundtrip`) and runs
@@ -13,8 +13,8 @@
    operation did not touch keeps its bytes (comments, quotes, blank lines, CRLF, a BOM);
 5. it lints the new text with the same rules, configuration and shared files as ``lint``, and
    refuses the edit if it adds an error that was not there before (``force`` writes anyway);
-6. it writes atomically: a temporary file in the same folder, flushed and fsynced, renamed
-   over the original, with the original's mode bits. ``dry_run`` writes nothing.
+6. it writes atomically through the transaction (a temporary file in the same folder, renamed
+   over the original, owner and mode bits kept). ``dry_run`` writes nothing.
 
 A refused or failed edit leaves the file byte-identical. Operations change the tree through
 :mod:`skillframe.tree` so that comments stay with what they describe.
@@ -23,28 +23,20 @@ A refused or failed edit leaves the file byte-identical. Operations change the t
 from __future__ import annotations
 
 import difflib
-import hashlib
-import os
 import re
-import stat
-import tempfile
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
 
 from skillframe.diagnostics import At, Diagnostic, Severity
-from skillframe.errors import SkillframeError
+from skillframe.errors import Refusal, SkillframeError
 from skillframe.load import Document, Problem, decode, load_text, read_bytes
 from skillframe.roundtrip import Style
 
 #: An operation: changes the round-trip tree in place; returns a message for the user or None.
 Operation = Callable[[Any], "str | None"]
-
-#: How long a writer waits for another writer of the same file before giving up.
-LOCK_TIMEOUT = 60.0
 
 
 @dataclass
@@ -64,6 +56,8 @@ class EditResult:
     notes: list[Diagnostic] = field(default_factory=list)
     #: True when the untouched lines are the original lines (the usual case).
     spliced: bool = True
+    #: What the user should hear about the write itself (a hard link severed).
+    write_notes: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -113,117 +107,6 @@ def current_path() -> Path | None:
     return editing.path if editing is not None else None
 
 
-# -- locking and writing ----------------------------------------------------------------------
-
-
-def _lock_folder() -> Path:
-    """A folder for lock files outside the writer's working tree (which git would list)."""
-    shared = Path(tempfile.gettempdir()) / "skillframe-locks"
-    try:
-        shared.mkdir()
-        # Every user may lock there; the sticky bit keeps each user's files their own.
-        shared.chmod(0o1777)
-    except FileExistsError:
-        pass
-    except OSError:
-        shared = Path()
-    if shared.parts and shared.is_dir() and os.access(shared, os.W_OK | os.X_OK):
-        return shared
-    own = Path(tempfile.gettempdir()) / f"skillframe-locks-{getattr(os, 'getuid', lambda: 0)()}"
-    own.mkdir(mode=0o700, exist_ok=True)
-    return own
-
-
-def lock_path(path: Path) -> Path:
-    """The lock file that serialises writers of ``path`` (one per real file)."""
-    digest = hashlib.sha256(str(path.resolve()).encode("utf-8")).hexdigest()[:32]
-    return _lock_folder() / f"{digest}.lock"
-
-
-@contextmanager
-def locked(path: Path, display: str, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
-    """Hold the lock of ``path`` while the block runs.
-
-    The lock is ``flock`` on a lock file: the system releases it when its holder exits or is
-    killed, so it never goes stale. A writer still waiting after ``timeout`` seconds gives up.
-    """
-    from filelock import FileLock, Timeout
-
-    lock = FileLock(str(lock_path(path)), timeout=timeout, mode=0o666)
-    try:
-        lock.acquire()
-    except Timeout:
-        raise SkillframeError(
-            f"another edit of '{display}' has held it for {timeout:g} seconds; try again"
-        ) from None
-    try:
-        yield
-    finally:
-        lock.release()
-
-
-def _current_umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def write_atomic(path: Path, data: bytes, display: str | None = None) -> None:
-    """Replace the file at ``path`` with ``data`` so that a reader sees the old or the new
-    bytes, never a mix: a temporary file in the same folder, flushed and fsynced, renamed over
-    the original. The original's mode bits (and, where allowed, owner) are kept; a link is
-    followed, so it stays a link. On failure the original is untouched and the temporary file
-    is removed."""
-    shown = display or str(path)
-    target = path.resolve()
-    try:
-        old = target.stat()
-        mode = stat.S_IMODE(old.st_mode)
-    except FileNotFoundError:
-        old = None
-        mode = 0o666 & ~_current_umask()
-    try:
-        handle, temporary = tempfile.mkstemp(
-            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-        )
-    except OSError as exc:
-        raise SkillframeError(
-            f"cannot write '{shown}': {exc.strerror or exc}; the file is unchanged"
-        ) from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
-        if old is not None and hasattr(os, "chown"):
-            with suppress(OSError):
-                os.chown(temporary, old.st_uid, old.st_gid)
-        os.replace(temporary, target)
-    except BaseException as exc:
-        with suppress(OSError):
-            os.unlink(temporary)
-        if isinstance(exc, OSError):
-            raise SkillframeError(
-                f"cannot write '{shown}': {exc.strerror or exc}; the file is unchanged"
-            ) from None
-        raise
-    _sync_folder(target.parent)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (where the platform allows opening a folder)."""
-    try:
-        handle = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        with suppress(OSError):
-            os.fsync(handle)
-    finally:
-        os.close(handle)
-
-
 # -- reading --------------------------------------------------------------------------------
 
 
@@ -265,12 +148,12 @@ def read_for_edit(path: Path, display: str, kinds: Sequence[str]) -> Source:
 
 
 def _refuse_unreadable(display: str, problem: Problem) -> NoReturn:
-    raise SkillframeError(
+    raise Refusal(
         f"{problem.code} {problem.message}; fix this first (the file is unchanged)",
+        problems=[problem],
         path=display,
         line=problem.line,
         column=problem.column,
-        exit_code=1,
     )
 
 
@@ -371,7 +254,7 @@ def added_errors(
     return [e.diagnostic for e in new]
 
 
-def describe_refusal(errors: list[Diagnostic], hint: str = "--force writes it anyway") -> str:
+def describe_refusal(errors: list[Diagnostic], hint: str = "`force` writes it anyway") -> str:
     first = errors[0]
     count = f"{len(errors)} errors" if len(errors) > 1 else "an error"
     more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
@@ -394,7 +277,7 @@ def apply(
     kinds: Sequence[str] = ("framework",),
     expected: Sequence[str] = (),
     display: str | None = None,
-    refusal_hint: str = "--force writes it anyway",
+    refusal_hint: str = "`force` writes it anyway",
 ) -> EditResult:
     """Load ``path``, run ``operation`` on its round-trip tree, check the result with the lint
     rules, and write it atomically (unless ``dry_run``).
@@ -407,16 +290,18 @@ def apply(
     statements yet): they are returned as ``notes`` and do not refuse the edit.
     """
     from skillframe.collection import display_path
+    from skillframe.transaction import transaction
 
     shown = display if display is not None else display_path(path)
-    with locked(path, shown):
+    with transaction(path, shown) as held:
         source = read_for_edit(path, shown, kinds)
         result = _edit(source, operation, force, tuple(expected), refusal_hint)
         if result.changed and not dry_run:
             from skillframe.roundtrip import encode
 
-            write_atomic(path, encode(result.after, Style(bom=source.doc.bom)), shown)
+            held.write(encode(result.after, Style(bom=source.doc.bom)))
             result.written = True
+            result.write_notes = held.notes
         return result
 
 
@@ -451,7 +336,7 @@ def _edit(
     result.notes = [d for d in added if d.code in expected]
     added = [d for d in added if d.code not in expected]
     if added and not force:
-        raise SkillframeError(describe_refusal(added, hint), exit_code=1)
+        raise Refusal(describe_refusal(added, hint), problems=added, options=("force",))
     result.new_errors = added
     return result
 
@@ -465,12 +350,11 @@ def _round_trip(text: str, style: Any, display: str) -> Any:
         return roundtrip.load(text, style)
     except YAMLError as exc:  # what the fast reader accepts, the round-trip reader should too
         mark = getattr(exc, "problem_mark", None)
-        raise SkillframeError(
+        raise Refusal(
             f"the file cannot be edited: {getattr(exc, 'problem', None) or exc}",
             path=display,
             line=mark.line + 1 if mark else None,
             column=mark.column + 1 if mark else None,
-            exit_code=1,
         ) from None
 
 

@@ -374,7 +374,7 @@ def set_scalar(mapping: Any, key: Any, text: str, width: int = 0) -> None:
     elif isinstance(old, LiteralScalarString):
         new = LiteralScalarString(text)
     else:
-        new = scalar(text, like=old, flow=is_flow(mapping))
+        new = scalar(text, like=old, flow=is_flow(mapping), key=key)
     put(mapping, key, new)
 
 
@@ -448,17 +448,23 @@ def folded(text: str, width: int) -> Any:
     return value
 
 
-def scalar(text: str, like: Any = None, flow: bool = False) -> Any:
+def scalar(text: str, like: Any = None, flow: bool = False, key: Any = None) -> Any:
     """``text`` as a value to put in the tree: in the quoting of ``like`` (the value it
-    replaces, or a sibling's) where that quoting is kept, else plain when plain reads back the
-    same, else in double quotes."""
+    replaces, or a sibling's) when the writer chose it (``like`` would read the same plain), or
+    when ``text`` needs quotes too; else plain when plain reads back the same, else in double
+    quotes. A value that was quoted only because it had to be does not pass its quotes on, so
+    an edit of a file in ``fmt``'s layout stays in that layout."""
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 
-    if isinstance(like, DoubleQuotedScalarString):
+    if key is not None and spec.double_quoted_key(key, text):
         return DoubleQuotedScalarString(text)
-    if isinstance(like, SingleQuotedScalarString) and "\n" not in text:
-        return SingleQuotedScalarString(text)
-    if spec.plain_ok(text, flow):
+    plain = spec.plain_ok(text, flow)
+    quoted = isinstance(like, (DoubleQuotedScalarString, SingleQuotedScalarString))
+    if quoted and (not plain or spec.plain_ok(str(like), flow)):
+        if isinstance(like, SingleQuotedScalarString) and "\n" not in text:
+            return SingleQuotedScalarString(text)
+        return DoubleQuotedScalarString(text)
+    if plain:
         return text
     return DoubleQuotedScalarString(text)
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import typer
 
+from skillframe.commands.shared import ListFormat
 from skillframe.errors import SkillframeError
 
 
@@ -17,11 +18,6 @@ class LintFormat(str, Enum):
     json = "json"
     github = "github"
     sarif = "sarif"
-
-
-class ListFormat(str, Enum):
-    text = "text"
-    json = "json"
 
 
 class SchemaName(str, Enum):

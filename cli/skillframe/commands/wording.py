@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import shlex
 
+import typer
+
 from skillframe.errors import SkillframeError
 
 #: Parameters whose flag is not simply their name.
@@ -32,3 +34,9 @@ def describe(error: SkillframeError) -> str:
         options = " ".join(f"--{k} {shlex.quote(v)}" for k, v in error.fields.items())
         text += f": skillframe source add {shown} {error.source} {options}"
     return text
+
+
+def say_notes(notes: list[str]) -> None:
+    """What the write itself did that the user should know (a hard link severed), on stderr."""
+    for note in notes:
+        typer.echo(f"skillframe: note: {note}", err=True)
