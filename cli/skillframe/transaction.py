@@ -39,6 +39,17 @@ LOCK_TIMEOUT = 60.0
 _POLL = 0.02
 
 
+def _unusable(exc: OSError | ValueError, display: str) -> UsageError:
+    """Why a path cannot be used, in one line."""
+    if isinstance(exc, ValueError):  # a NUL character in the name
+        return UsageError(f"cannot use '{display}': the name holds a NUL character")
+    if exc.errno == errno.ELOOP:
+        return UsageError(f"'{display}' is a loop of symbolic links")
+    if exc.errno == errno.ENOTDIR:
+        return UsageError(f"'{display}': a part of the path is a file, not a folder")
+    return UsageError(f"cannot use '{display}': {exc.strerror or exc}")
+
+
 def real_path(path: Path, display: str) -> Path:
     """``path`` with every symbolic link followed: the file a write must change (for a link
     that points nowhere yet, the file it names)."""
@@ -46,14 +57,8 @@ def real_path(path: Path, display: str) -> Path:
         return Path(os.path.realpath(path, strict=True))
     except FileNotFoundError:
         return Path(os.path.realpath(path))
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise UsageError(f"'{display}' is a loop of symbolic links") from None
-        if exc.errno == errno.ENOTDIR:
-            raise UsageError(f"'{display}': a part of the path is a file, not a folder") from None
-        raise UsageError(f"cannot use '{display}': {exc.strerror or exc}") from None
-    except ValueError:  # a NUL character in the name
-        raise UsageError(f"cannot use '{display}': the name holds a NUL character") from None
+    except (OSError, ValueError) as exc:
+        raise _unusable(exc, display) from None
 
 
 def refuse_special(path: Path, display: str) -> os.stat_result | None:
@@ -63,14 +68,8 @@ def refuse_special(path: Path, display: str) -> os.stat_result | None:
         status = os.stat(path)
     except FileNotFoundError:
         return None
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise UsageError(f"'{display}' is a loop of symbolic links") from None
-        if exc.errno == errno.ENOTDIR:
-            raise UsageError(f"'{display}': a part of the path is a file, not a folder") from None
-        raise UsageError(f"cannot use '{display}': {exc.strerror or exc}") from None
-    except ValueError:  # a NUL character in the name
-        raise UsageError(f"cannot use '{display}': the name holds a NUL character") from None
+    except (OSError, ValueError) as exc:
+        raise _unusable(exc, display) from None
     if stat.S_ISDIR(status.st_mode):
         raise UsageError(f"'{display}' is a folder, not a file")
     if not stat.S_ISREG(status.st_mode):
