@@ -33,6 +33,17 @@ def display_path(path: Path) -> str:
     return str(path)
 
 
+def repository_root(path: Path) -> Path | None:
+    """The folder that paths in code scanning and pull request annotations are relative to:
+    the top of the git repository holding ``path`` (the nearest folder upward with a ``.git``),
+    else its collection root, else None."""
+    folder = (path if path.is_dir() else path.parent).resolve()
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return discover(folder).root
+
+
 def names_for(path: Path, *bases: Path | None) -> set[str]:
     """The names a glob pattern may match for ``path``: its file name and its path below each base."""
     names = {path.name}
