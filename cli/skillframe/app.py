@@ -64,6 +64,11 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
         "evidence:exposure",
         "Show a framework's AI-exposure table: each task's weight, likelihood and contribution, largest contribution first, with a bar per task, and the overall score.",
     ),
+    (
+        "about",
+        "about:about",
+        "Show this skillframe's version and licence, the file formats and standards it follows, the data bundled with it (with their releases) and the notices that data requires.",
+    ),
     ("statement", "edit:statement_app", "Add, change, move, remove, list and show statements."),
     ("cite", "edit:cite_app", "Add or remove a statement's citations."),
     ("source", "structure:source_app", "Add sources to a registry, or list them."),
