@@ -456,13 +456,14 @@ def scalar(text: str, like: Any = None, flow: bool = False, key: Any = None) -> 
     an edit of a file in ``fmt``'s layout stays in that layout."""
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 
-    if key is not None and spec.double_quoted_key(key, text):
-        return DoubleQuotedScalarString(text)
     plain = spec.plain_ok(text, flow)
+    always = key is not None and spec.double_quoted_key(key, text)
     quoted = isinstance(like, (DoubleQuotedScalarString, SingleQuotedScalarString))
-    if quoted and (not plain or spec.plain_ok(str(like), flow)):
+    if quoted and (not plain or always or spec.plain_ok(str(like), flow)):
         if isinstance(like, SingleQuotedScalarString) and "\n" not in text:
             return SingleQuotedScalarString(text)
+        return DoubleQuotedScalarString(text)
+    if always:
         return DoubleQuotedScalarString(text)
     if plain:
         return text

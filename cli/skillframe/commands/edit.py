@@ -15,6 +15,7 @@ from typing import Any
 
 import typer
 
+from skillframe.commands import shared
 from skillframe.commands.shared import (
     ListFormat,
     TableFormat,
@@ -23,7 +24,6 @@ from skillframe.commands.shared import (
     dry_run_option,
     file_argument,
     force_option,
-    interactive,
     parse_locators,
     place_option,
     print_table,
@@ -158,9 +158,9 @@ def statement_add(
     from skillframe.operations import add_statement
 
     if not (after or before):
-        domains, _ = choices_of(file) if interactive() else ([], [])
+        domains, _ = choices_of(file) if shared.interactive() else ([], [])
         domain = ask(domain, "--domain", "Domain", domains)
-    _, levels = choices_of(file) if interactive() and not level else ([], [])
+    _, levels = choices_of(file) if shared.interactive() and not level else ([], [])
     level = ask(level, "--level", "Level", levels)
     title = ask(title, "--title", "Title")
     text = ask(text, "--text", "Text")

@@ -104,15 +104,13 @@ def _anchor_text(data: Any, text: str, like: Any, at: tuple[str | int, ...]) -> 
 def _anchor_entry(data: Any, anchor: dict[str, str], like: Any, at: tuple[str | int, ...]) -> Any:
     """A new anchor laid out as its neighbour ``like`` is (FORMAT.md's layout when none)."""
     from ruamel.yaml.comments import CommentedMap
-    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
     flow = is_flow(like)
     near = like if isinstance(like, dict) else {}
     entry = CommentedMap()
     entry["id"] = scalar(anchor["id"], flow=flow)
     entry["source"] = scalar(anchor["source"], like=near.get("source"), flow=flow)
-    locator_like = near.get("locator", DoubleQuotedScalarString(""))
-    entry["locator"] = scalar(anchor["locator"], like=locator_like, flow=flow)
+    entry["locator"] = scalar(anchor["locator"], like=near.get("locator"), flow=flow, key="locator")
     if flow:
         entry["text"] = scalar(anchor["text"], like=near.get("text"), flow=True)
         entry.fa.set_flow_style()

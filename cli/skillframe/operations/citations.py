@@ -19,15 +19,12 @@ from skillframe.tree import insert_item, is_flow, make_block, make_flow, remove_
 
 def _citation(source: str, locator: str | None, like: Any) -> Any:
     from ruamel.yaml.comments import CommentedMap
-    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
     if locator is None:
         return scalar(source)
     entry = CommentedMap()
     entry["source"] = scalar(source)
-    entry["locator"] = scalar(
-        locator, like=like if like is not None else DoubleQuotedScalarString("")
-    )
+    entry["locator"] = scalar(locator, like=like, key="locator")
     return entry
 
 
