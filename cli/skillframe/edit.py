@@ -309,12 +309,19 @@ def _edit(
     source: Source, operation: Operation, force: bool, expected: tuple[str, ...], hint: str
 ) -> EditResult:
     from skillframe import roundtrip
-    from skillframe.config import discover
-    from skillframe.lint import Linter
 
     doc = source.doc
     text = doc.text
     style = roundtrip.detect_style(text, doc.bom)
+    plan = getattr(operation, "plan", None)
+    if plan is not None:
+        spliced = _spliced(source, plan, style)
+        if spliced is not None:
+            after_doc, message = spliced
+            result = EditResult(source.path, source.display, text, after_doc.text, message)
+            if result.changed:
+                _check(source, result, after_doc, force, expected, hint)
+            return result
     tree = _round_trip(text, style, source.display)
     base = roundtrip.dump(tree, style)
     token = _EDITING.set(Editing(source.path, style))
@@ -327,18 +334,80 @@ def _edit(
     if edited == base:
         return result
     result.after, result.spliced = merge(text, base, edited, style)
+    _check(source, result, load_text(result.after, source.display), force, expected, hint)
+    return result
+
+
+def _check(
+    source: Source,
+    result: EditResult,
+    after_doc: Document,
+    force: bool,
+    expected: tuple[str, ...],
+    hint: str,
+) -> None:
+    """Lint before and after; refuse the edit if it adds an error (``force``: list them)."""
+    from skillframe.config import discover
+    from skillframe.lint import Linter
+
     linter = Linter()
     config = discover(source.path)
-    after_doc = load_text(result.after, source.display)
-    before = linter.lint_document(doc, source.path, config)
+    before = linter.lint_document(source.doc, source.path, config)
     after = linter.lint_document(after_doc, source.path, config)
-    added = added_errors(before, doc, after, after_doc)
+    added = added_errors(before, source.doc, after, after_doc)
     result.notes = [d for d in added if d.code in expected]
     added = [d for d in added if d.code not in expected]
     if added and not force:
         raise Refusal(describe_refusal(added, hint), problems=added, options=("force",))
     result.new_errors = added
-    return result
+
+
+#: An operation's change said as scalar changes, from the plain data and the file's style: the
+#: changes and the operation's message, or None when it cannot be said so.
+Plan = Callable[[Any, Style], "tuple[list[Any], str | None] | None"]
+
+
+class Spliceable:
+    """An operation that can also say its change as splices (see :mod:`skillframe.splice`):
+    then the file is changed without loading the round-trip tree."""
+
+    def __init__(self, run: Operation, plan: Plan) -> None:
+        self.run = run
+        self.plan = plan
+
+    def __call__(self, tree: Any) -> str | None:
+        return self.run(tree)
+
+
+def _spliced(source: Source, plan: Plan, style: Style) -> tuple[Document, str | None] | None:
+    """The document after the planned changes are spliced in, and the message; None when the
+    change cannot be spliced (or the splice would not mean exactly the change)."""
+    import copy
+
+    from skillframe import splice
+
+    doc = source.doc
+    planned = plan(doc.data, style)
+    if planned is None:
+        return None
+    changes, message = planned
+    root = splice.compose(doc.text)
+    text = splice.splice(doc.text, root, changes, style.newline)
+    if text is None:
+        return None
+    want = copy.deepcopy(doc.data)
+    for change in changes:
+        mapping = want
+        for step in change.at:
+            mapping = mapping[step]
+        old = mapping.get(change.key)
+        keep_end = isinstance(old, str) and old.endswith("\n") and not change.text.endswith("\n")
+        mapping[change.key] = change.text + ("\n" if keep_end else "")
+    after = load_text(text, source.display)
+    after.bom = doc.bom
+    if after.problems != doc.problems or after.data != want:
+        return None
+    return after, message
 
 
 def _round_trip(text: str, style: Any, display: str) -> Any:

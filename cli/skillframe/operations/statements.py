@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from skillframe import spec
-from skillframe.edit import current_style
+from skillframe.edit import Spliceable, current_style
 from skillframe.operations.citations import citations_for
 from skillframe.operations.common import (
     Operation,
@@ -18,6 +18,8 @@ from skillframe.operations.common import (
     statements_of,
     usage,
 )
+from skillframe.roundtrip import Style
+from skillframe.splice import ScalarChange
 from skillframe.tree import folded, insert_item, is_flow, remove_item, scalar, set_scalar
 
 
@@ -186,7 +188,24 @@ def edit_statement(
             _move(data, final_id, domain, None, None)
         return final_id
 
-    return operation
+    def plan(data: Any, style: Style) -> tuple[list[ScalarChange], str] | None:
+        found = find_statement(data, ident)
+        if domain is not None and domain != found.domain.get("id"):
+            return None  # a move: the round-trip path moves it with its comments
+        changes = []
+        if title is not None:
+            changes.append(ScalarChange(found.at, "title", title))
+        if text is not None:
+            changes.append(ScalarChange(found.at, "text", text, style.fold_width(data, found.at)))
+        if level is not None:
+            changes.append(ScalarChange(found.at, "level", level))
+        if new_id is not None and new_id != ident:
+            if new_id in spec.statement_ids(data):
+                raise usage(f"statement id '{new_id}' is already used")
+            changes.append(ScalarChange(found.at, "id", new_id))
+        return changes, new_id if new_id is not None else ident
+
+    return Spliceable(operation, plan)
 
 
 def remove_statement(ident: str) -> Operation:
