@@ -66,7 +66,7 @@ def _golden(name: str, text: str) -> None:
     assert path.read_bytes().decode("utf-8") == text, f"{name} differs from its golden file"
 
 
-@pytest.mark.parametrize("fmt", ["md", "json", "case", "csv"])
+@pytest.mark.parametrize("fmt", ["md", "html", "json", "case", "csv"])
 @pytest.mark.parametrize("path", EXPORTED, ids=lambda p: p.stem)
 def test_golden(path: Path, fmt: str) -> None:
     chosen = formats()[fmt]

@@ -158,6 +158,18 @@ def number(value: Any) -> Any:
     return value
 
 
+def range_text(bounds: tuple[Any, Any] | None) -> str:
+    """An evidence range in words: "0 to 100", "at least 0", "at most 5", or ""."""
+    if bounds is None:
+        return ""
+    low, high = (str(number(b)) if b is not None else None for b in bounds)
+    if low is not None and high is not None:
+        return f"{low} to {high}"
+    if low is not None:
+        return f"at least {low}"
+    return f"at most {high}" if high is not None else "any value"
+
+
 def framework_data(fw: Framework, sources: list[str] | None = None) -> dict[str, Any]:
     """The framework as plain data in the file format's shape and key order.
 

@@ -19,6 +19,7 @@ from skillframe.export.common import (
     cited_sources,
     grid,
     number,
+    range_text,
     reference,
     source_anchor,
     statement_anchor,
@@ -280,7 +281,7 @@ def render(fw: Framework) -> str:
                 code(e.id),
                 cell(str(number(e.value))),
                 cell(e.unit or ""),
-                cell(_range(e.range)),
+                cell(range_text(e.range)),
                 cites(e.cite) or " ",
             ]
             if with_notes:
@@ -330,15 +331,6 @@ def render(fw: Framework) -> str:
     while lines and lines[-1] == "":
         lines.pop()
     return "\n".join(lines) + "\n"
-
-
-def _range(bounds: tuple[Any, Any] | None) -> str:
-    if bounds is None:
-        return ""
-    low, high = bounds
-    low_text = str(number(low)) if low is not None else "no limit"
-    high_text = str(number(high)) if high is not None else "no limit"
-    return f"{low_text} to {high_text}"
 
 
 def is_ours(existing: str, new: str) -> bool:
