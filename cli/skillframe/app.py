@@ -47,7 +47,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     (
         "export",
         "export:export",
-        "Export frameworks as Markdown for people, or JSON, CASE or CSV for machines.",
+        "Export frameworks as Markdown or HTML for people, or JSON, CASE or CSV for machines.",
     ),
     (
         "stats",
