@@ -271,7 +271,7 @@ body{font-size:10.5pt;color:#000}
 .skip,nav.toc{display:none}
 a{color:inherit;text-decoration:none}
 a.chip{border-color:#777;background:none;color:#000}
-.bibliography a[href^="http"]::after{content:" <" attr(href) ">"}
+a.soc::after{content:" <" attr(href) ">"}
 h2,h3,h4{break-after:avoid}
 article.statement,tr,.bibliography li{break-inside:avoid}
 thead{display:table-header-group}
