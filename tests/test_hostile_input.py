@@ -17,6 +17,7 @@ from .conftest import FIXTURES
 runner = CliRunner()
 MINIMAL = FIXTURES / "valid" / "minimal.yaml"
 TYPO = FIXTURES / "invalid" / "SF302" / "typo.yaml"
+TASKS = FIXTURES / "onet" / "task-statements.tsv"
 
 
 def lint_json(*args: str) -> tuple[int, dict[str, object] | None, str]:
@@ -131,4 +132,89 @@ def test_internal_errors_are_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
     result = runner.invoke(app, ["lint", str(MINIMAL)])
     assert result.exit_code == 2
     assert result.stderr.startswith("skillframe: internal error: ValueError: boom")
+    assert "Traceback" not in result.stderr
+
+
+#: Every command that reads a file the user names, with the file's place marked PIPE.
+READING_COMMANDS = [
+    ["lint", "PIPE"],
+    ["fmt", "PIPE"],
+    ["fmt", "--check", "PIPE"],
+    ["export", "PIPE", "-f", "json"],
+    ["stats", "PIPE"],
+    ["diff", "PIPE", str(MINIMAL)],
+    ["diff", str(MINIMAL), "PIPE"],
+    ["exposure", "PIPE"],
+    ["statement", "list", "PIPE"],
+    ["statement", "show", "PIPE", "x"],
+    ["statement", "rm", "PIPE", "x"],
+    ["statement", "edit", "PIPE", "x", "--title", "New title"],
+    ["statement", "move", "PIPE", "x", "--domain", "y"],
+    [
+        "statement",
+        "add",
+        "PIPE",
+        "--domain",
+        "d",
+        "--level",
+        "l",
+        "--title",
+        "T",
+        "--text",
+        "does a thing.",
+        "--cite",
+        "s",
+    ],
+    ["cite", "add", "PIPE", "x", "s"],
+    ["cite", "rm", "PIPE", "x", "s"],
+    ["source", "list", "PIPE"],
+    [
+        "source",
+        "add",
+        "PIPE",
+        "new-source",
+        "--title",
+        "T",
+        "--type",
+        "website",
+        "--url",
+        "https://example.org",
+    ],
+    ["domain", "add", "PIPE", "new-domain", "--name", "New"],
+    ["level", "add", "PIPE", "new-level", "--name", "New"],
+    ["anchors", "import", "PIPE", "--soc", "33-3051.04", "--tasks", str(TASKS)],
+    ["anchors", "import", "COPY", "--soc", "33-3051.04", "--tasks", "PIPE"],
+    ["import", "csv", "PIPE"],
+    ["import", "csv", str(FIXTURES / "valid" / "minimal.yaml"), "--base", "PIPE"],
+    ["import", "case", "PIPE"],
+]
+
+
+@pytest.fixture
+def no_hang() -> object:
+    """Turn a command that blocks (reading a pipe no one writes to) into a failure, not a hang."""
+    import signal
+
+    def stop(*_: object) -> None:
+        raise TimeoutError("the command blocked")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    yield None
+    signal.setitimer(signal.ITIMER_REAL, 0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.parametrize("command", READING_COMMANDS, ids=" ".join)
+def test_every_command_refuses_a_pipe(in_tmp: Path, no_hang: object, command: list[str]) -> None:
+    import signal
+
+    os.mkfifo(in_tmp / "pipe.yaml")
+    shutil.copy(MINIMAL, in_tmp / "copy.yaml")
+    named = {"PIPE": str(in_tmp / "pipe.yaml"), "COPY": str(in_tmp / "copy.yaml")}
+    args = [named.get(a, a) for a in command]
+    signal.setitimer(signal.ITIMER_REAL, 5)
+    result = runner.invoke(app, args)
+    signal.setitimer(signal.ITIMER_REAL, 0)
+    assert result.exit_code == 2, (result.stdout, result.stderr, result.exception)
+    assert "not a regular file (a device, pipe or socket?)" in result.stderr
     assert "Traceback" not in result.stderr

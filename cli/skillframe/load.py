@@ -8,8 +8,11 @@ syntax, duplicate keys, unknown tags, limits) becomes a :class:`Problem` with a 
 
 from __future__ import annotations
 
+import errno
 import io
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -25,6 +28,8 @@ KINDS = {
 }
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+#: Data files read whole rather than as frameworks (imports, O*NET task lists, configuration).
+MAX_DATA_BYTES = 1 << 30
 MAX_DEPTH = 64
 #: Nodes visited while expanding the document, aliases included: a "billion laughs" file stops here.
 MAX_NODES = 500_000
@@ -246,27 +251,83 @@ def _tag_names() -> dict[int, str]:
     return _TAG_NAMES
 
 
+class NotRegularFileError(OSError):
+    """The path names a FIFO, a device or a socket: reading it could block or never end."""
+
+
 def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes | Problem:
-    """The file's bytes, or a Problem when it is too large; OSError is left to the caller."""
-    size = path.stat().st_size
-    if size > max_bytes:
-        return Problem(
-            "SF008",
-            1,
-            1,
-            f"the file is {size:,} bytes, more than the limit of {max_bytes:,} "
-            "(raise max-file-size in the configuration if it is really this large)",
-        )
-    with path.open("rb") as handle:
-        return handle.read(max_bytes + 1)
+    """The file's bytes, or a Problem when it is too large; OSError is left to the caller.
+
+    A path that is not a regular file is refused before a byte is read (NotRegularFileError;
+    IsADirectoryError for a folder): it is opened without waiting (a FIFO with no writer would
+    block the open itself), and what was opened is checked, not the name, so nothing can be
+    swapped in between. Never more than ``max_bytes + 1`` bytes are read.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    handle = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
+    try:
+        status = os.fstat(handle)
+        if stat.S_ISDIR(status.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(path))
+        if not stat.S_ISREG(status.st_mode):
+            raise NotRegularFileError(
+                errno.EINVAL, "not a regular file (a device, pipe or socket?)", str(path)
+            )
+        os.set_blocking(handle, True)
+        size = status.st_size
+        if size > max_bytes:
+            return Problem(
+                "SF008",
+                1,
+                1,
+                f"the file is {size:,} bytes, more than the limit of {max_bytes:,} "
+                "(raise max-file-size in the configuration if it is really this large)",
+            )
+        chunks: list[bytes] = []
+        left = max_bytes + 1
+        while left > 0:
+            chunk = os.read(handle, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(handle)
+
+
+def read_file(path: Path, shown: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes | Problem:
+    """The one way every command reads an input file: :func:`read_bytes`, with each reason it
+    cannot be read told in one line (SkillframeError, exit 2) naming the file as ``shown``.
+
+    A Problem (SF008) is returned, not raised, for a file over ``max_bytes``.
+    """
+    from skillframe.errors import SkillframeError
+
+    try:
+        return read_bytes(path, max_bytes)
+    except FileNotFoundError:
+        what = "link that points nowhere" if os.path.islink(path) else "path"
+        raise SkillframeError(f"{what} '{shown}' does not exist") from None
+    except IsADirectoryError:
+        raise SkillframeError(f"'{shown}' is a folder, not a file") from None
+    except NotRegularFileError:
+        raise SkillframeError(
+            f"'{shown}' is not a regular file (a device, pipe or socket?)"
+        ) from None
+    except OSError as exc:
+        raise SkillframeError(f"cannot read '{shown}': {exc.strerror or exc}") from None
+    except ValueError:  # a NUL character in the name
+        raise SkillframeError(f"cannot read '{shown}': the name holds a NUL character") from None
 
 
 def load_path(
     path: Path, display: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Document:
-    """Read and parse one file. I/O errors (missing, unreadable, a folder) raise OSError."""
+    """Read and parse one file. A file that cannot be read (missing, unreadable, a folder, a
+    pipe) raises SkillframeError, as :func:`read_file` words it."""
     shown = display if display is not None else str(path)
-    raw = read_bytes(path, max_bytes)
+    raw = read_file(path, shown, max_bytes)
     if isinstance(raw, Problem):
         return Document(shown, "", problems=[raw])
     return load_bytes(raw, shown)

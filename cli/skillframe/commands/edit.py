@@ -151,7 +151,7 @@ def _choices(path: Path) -> tuple[list[str], list[str]]:
 
     try:
         data = load_path(path).data
-    except OSError:
+    except SkillframeError:
         return [], []
     from skillframe.operations import domains_of, level_ids
 
