@@ -213,33 +213,6 @@ def test_nesting_check_shortcuts_change_nothing(text: str, limit: int) -> None:
     assert load._nesting_beyond(text, limit) == _nesting_scan(text, limit)
 
 
-def _count(node: Any, seen: set[int]) -> int:
-    if id(node) in seen:
-        return 0
-    seen.add(id(node))
-    if node.id == "scalar":
-        return 1
-    children = [n for pair in node.value for n in pair] if node.id == "mapping" else node.value
-    return 1 + sum(_count(child, seen) for child in children)
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="[]{},:-? \nab", min_size=1, max_size=40))
-def test_text_without_anchors_holds_fewer_nodes_than_the_expansion_bound(text: str) -> None:
-    try:
-        node = load._yaml().compose(io.StringIO(text))
-    except Exception:  # not YAML: nothing to count
-        return
-    if node is not None:
-        assert _count(node, set()) <= (load._NODES_PER_CHARACTER / 2) * len(text) + 1
-
-
-def test_the_densest_texts_stay_within_the_expansion_bound() -> None:
-    for text in ("?", "?\n?\n?\n", "{a,b,c}", "{? }", "- - - - -", "? - - -", "- ? \n- ? "):
-        node = load._yaml().compose(io.StringIO(text))
-        assert _count(node, set()) <= 2 * len(text) + 1, text
-
-
 def test_the_cycle_collector_waits_only_while_a_file_is_linted() -> None:
     import gc
 

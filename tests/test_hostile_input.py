@@ -218,3 +218,83 @@ def test_every_command_refuses_a_pipe(in_tmp: Path, no_hang: object, command: li
     assert result.exit_code == 2, (result.stdout, result.stderr, result.exception)
     assert "not a regular file (a device, pipe or socket?)" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+SELF_REFERENCES = [
+    "schema: skillframe/framework@1\nx: &a [*a]\n",
+    "schema: skillframe/framework@1\nx: &a {k: *a}\n",
+    MINIMAL.read_text(encoding="utf-8").replace(
+        "cite: [pathsmith]\n      - id: communication-standards",
+        "cite: [pathsmith]\n        tags: &t [a, *t]\n      - id: communication-standards",
+    ),
+]
+
+
+@pytest.mark.parametrize("text", SELF_REFERENCES, ids=["list", "mapping", "statement tags"])
+def test_an_alias_inside_what_it_names_is_refused_at_once(text: str, no_hang: object) -> None:
+    import signal
+
+    from skillframe.load import load_text
+
+    signal.setitimer(signal.ITIMER_REAL, 5)
+    doc = load_text(text, "loop.yaml")
+    signal.setitimer(signal.ITIMER_REAL, 0)
+    assert doc.data is None
+    [problem] = doc.problems
+    assert problem.code == "SF008"
+    assert problem.message == (
+        "an alias ('*name') inside the value its anchor ('&name') names: it would expand "
+        "without end, so the file is refused"
+    )
+    assert (problem.line, problem.column) == ((2, 4) if "x:" in text else (20, 15))
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["lint", "FILE"],
+        ["fmt", "FILE"],
+        ["export", "FILE", "-f", "json"],
+        ["statement", "edit", "FILE", "plain-answers", "--title", "Plain replies"],
+        ["statement", "list", "FILE"],
+        ["stats", "FILE"],
+    ],
+    ids=" ".join,
+)
+def test_every_command_refuses_a_self_referential_alias(
+    shared_here: Path, no_hang: object, command: list[str]
+) -> None:
+    import signal
+
+    path = shared_here / "loop.yaml"
+    path.write_text(SELF_REFERENCES[2], encoding="utf-8")
+    signal.setitimer(signal.ITIMER_REAL, 5)
+    result = runner.invoke(app, [str(path) if a == "FILE" else a for a in command])
+    signal.setitimer(signal.ITIMER_REAL, 0)
+    assert result.exit_code in (1, 2), (result.stdout, result.stderr, result.exception)
+    assert "would expand without end" in result.stdout + result.stderr
+    assert path.read_text(encoding="utf-8") == SELF_REFERENCES[2]
+
+
+def test_the_node_limit_counts_what_aliases_add_not_the_file_itself(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from skillframe import load
+
+    monkeypatch.setattr(load, "MAX_NODES", 100)
+    honest = "schema: skillframe/framework@1\nitems:\n" + "".join(
+        f"  - {{id: i{n}, n: {n}}}\n" for n in range(60)
+    )
+    doc = load.load_text(honest, "big.yaml")
+    assert doc.problems == [], "a file with no alias is never refused for its number of values"
+    assert len(doc.data["items"]) == 60
+    repeated = "schema: skillframe/framework@1\nbase: &b [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\n" + (
+        "more: [" + ", ".join(["*b"] * 11) + "]\n"
+    )
+    doc = load.load_text(repeated, "aliases.yaml")
+    [problem] = doc.problems
+    assert (problem.code, problem.line, problem.column) == ("SF008", 3, 7)
+    assert problem.message == (
+        "aliases ('*name') repeat values so often that the file would expand to more than 100 "
+        "values beyond the ones it holds (aliases repeated inside aliases?): it is refused"
+    )

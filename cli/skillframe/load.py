@@ -31,7 +31,7 @@ DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 #: Data files read whole rather than as frameworks (imports, O*NET task lists, configuration).
 MAX_DATA_BYTES = 1 << 30
 MAX_DEPTH = 64
-#: Nodes visited while expanding the document, aliases included: a "billion laughs" file stops here.
+#: Values that aliases may add to a document by repeating others: a "billion laughs" file stops here.
 MAX_NODES = 500_000
 
 _STR = "tag:yaml.org,2002:str"
@@ -398,9 +398,8 @@ def load_text(text: str, path: str) -> Document:
         return doc
     walker = _Walker(doc)
     try:
-        # Without an anchor ('&') no node is shared, and a file holds at most about two nodes a
-        # character: only a file with anchors, or a huge one, can expand too far.
-        if "&" in text or _NODES_PER_CHARACTER * len(text) + 1 > MAX_NODES:
+        # Without an anchor ('&') no node is shared: only a file with anchors can expand.
+        if "&" in text:
             _check_expansion(node)
         doc.data = walker.walk(node, (), None, 0)
     except _LimitReached as exc:
@@ -410,11 +409,6 @@ def load_text(text: str, path: str) -> Document:
     doc.kind = _kind_of(doc)
     return doc
 
-
-#: More nodes than YAML text can hold a character (the densest, like "?" or "{a,b,c}", hold at
-#: most two a character plus one; tests keep the bound honest): below MAX_NODES / 4 characters,
-#: a file with no anchor cannot expand beyond MAX_NODES.
-_NODES_PER_CHARACTER = 4
 
 #: Nesting far beyond MAX_DEPTH is refused before parsing: the parser would exhaust the C stack.
 PARSER_DEPTH_LIMIT = 1000
@@ -542,38 +536,66 @@ class _LimitReached(Exception):
 
 
 def _check_expansion(root: Any) -> None:
-    """Refuse a document whose aliases expand beyond MAX_NODES, before expanding anything.
+    """Refuse a document whose aliases would expand without end, or too far, before expanding
+    anything.
 
-    Sizes are counted once per distinct node (aliases share nodes), so a "billion laughs" file
-    is refused in the time it takes to count its few dozen distinct nodes.
+    Each distinct node is sized once (aliases share nodes), so a "billion laughs" file is
+    refused in the time it takes to count its few dozen distinct nodes. An alias inside the
+    value its anchor names (``x: &a [*a]``) is a loop: found while its node is still being
+    sized. The limit counts only what aliases add: a large file that repeats nothing is never
+    refused here (``max-file-size`` bounds it).
     """
     sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
     stack: list[tuple[Any, bool]] = [(root, False)]
     while stack:
         node, children_done = stack.pop()
         key = id(node)
-        if key in sizes:
-            continue
         if node.id == "scalar":
             sizes[key] = 1
             continue
-        children = (
-            [n for pair in node.value for n in pair] if node.id == "mapping" else list(node.value)
-        )
+        children = [n for pair in node.value for n in pair] if node.id == "mapping" else node.value
         if children_done:
-            total = 1 + sum(sizes.get(id(child), 0) for child in children)
-            sizes[key] = total
-            if total > MAX_NODES:
+            open_nodes.discard(key)
+            sizes[key] = 1 + sum(sizes[id(child)] for child in children)
+            continue
+        if key in sizes:
+            continue
+        open_nodes.add(key)
+        stack.append((node, True))
+        for child in children:
+            child_key = id(child)
+            if child_key in open_nodes:
                 mark = node.start_mark
                 raise _LimitReached(
                     mark.line + 1,
                     mark.column + 1,
-                    f"the file expands to more than {MAX_NODES:,} values "
-                    "(aliases repeated inside aliases?): it is refused",
+                    "an alias ('*name') inside the value its anchor ('&name') names: it would "
+                    "expand without end, so the file is refused",
                 )
-            continue
-        stack.append((node, True))
-        stack.extend((child, False) for child in children if id(child) not in sizes)
+            if child_key not in sizes:
+                stack.append((child, False))
+    added = sizes[id(root)] - len(sizes)
+    if added > MAX_NODES:
+        mark = _first_beyond(root, sizes, len(sizes) + MAX_NODES)
+        raise _LimitReached(
+            mark.line + 1,
+            mark.column + 1,
+            "aliases ('*name') repeat values so often that the file would expand to more than "
+            f"{MAX_NODES:,} values beyond the ones it holds (aliases repeated inside aliases?): "
+            "it is refused",
+        )
+
+
+def _first_beyond(root: Any, sizes: dict[int, int], limit: int) -> Any:
+    """The start of the first collection, in file order, whose expansion passes ``limit``."""
+    node = root
+    while True:
+        children = [n for pair in node.value for n in pair] if node.id == "mapping" else node.value
+        bigger = next((c for c in children if c.id != "scalar" and sizes[id(c)] > limit), None)
+        if bigger is None:
+            return node.start_mark
+        node = bigger
 
 
 class _Walker:
