@@ -226,3 +226,50 @@ def test_the_cycle_collector_waits_only_while_a_file_is_linted() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_rule_switched_off_for_a_file_is_not_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    from skillframe.rules import RULES
+
+    calls: list[str] = []
+    rule = RULES["SF503"]
+    original = rule.check
+    assert original is not None
+
+    def counted(ctx: Any) -> Any:
+        calls.append(ctx.path)
+        return original(ctx)
+
+    import dataclasses
+
+    swapped = tuple(
+        dataclasses.replace(r, check=counted) if r is rule else r for r in lint.DATA_RULES
+    )
+    monkeypatch.setattr(lint, "DATA_RULES", swapped)
+    path = FRAMEWORKS / "customs-border-protection-officers.yaml"
+    Linter().lint_file(path)
+    assert len(calls) == 1
+    Linter(ignore=["SF503"]).lint_file(path)
+    Linter(ignore=["SF5"]).lint_file(path)
+    Linter(select=["SF1", "SF2"]).lint_file(path)
+    assert len(calls) == 1
+
+
+class _CountedText(str):
+    """Text that counts how often it is split into lines."""
+
+    splits = 0
+
+    def splitlines(self, keepends: bool = False) -> list[str]:
+        _CountedText.splits += 1
+        return super().splitlines(keepends)
+
+
+def test_a_file_is_split_into_lines_once_however_many_findings() -> None:
+    text = (FIXTURES / "invalid" / "SF508" / "stray-spaces.yaml").read_text(encoding="utf-8")
+    doc = load.load_text(text, "stray-spaces.yaml")
+    doc.text = _CountedText(doc.text)
+    _CountedText.splits = 0
+    found = lint.diagnose(doc, lint.Shared())
+    assert len(found) >= 4
+    assert _CountedText.splits == 1

@@ -125,7 +125,7 @@ class Document:
         index = len(before) - 1
         word = before[-1].group()
         delta = offset - before[-1].start()
-        lines = self.text.splitlines()
+        lines = self.lines()
         line, column = pos.line - 1, pos.column - 1
         head = lines[line][column : column + 1] if line < len(lines) else ""
         if head in ("|", ">"):
@@ -150,11 +150,16 @@ class Document:
                 return (number + 1, start + delta + 1) if spelled else self.locate(at)
         return self.locate(at)
 
-    def line_text(self, line: int) -> str:
-        """The text of a 1-based line, without its line ending ('' past the end)."""
+    def lines(self) -> list[str]:
+        """The text split into lines (without their endings): split once per text, however
+        many findings ask, so a file's cost stays linear in its size."""
         if self._lines is None or self._lines[0] is not self.text:
             self._lines = (self.text, self.text.splitlines())
-        lines = self._lines[1]
+        return self._lines[1]
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line, without its line ending ('' past the end)."""
+        lines = self.lines()
         return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
