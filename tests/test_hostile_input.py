@@ -49,9 +49,10 @@ def test_bom_and_crlf_keep_positions(shared_here: Path) -> None:
     (shared_here / "bom.yaml").write_bytes(b"\xef\xbb\xbf" + raw)
     (shared_here / "crlf.yaml").write_bytes(raw.replace(b"\n", b"\r\n"))
     (shared_here / "both.yaml").write_bytes(b"\xef\xbb\xbf" + raw.replace(b"\n", b"\r\n"))
+    (shared_here / "cr.yaml").write_bytes(raw.replace(b"\n", b"\r"))
     expected = positions(lint_json("plain.yaml")[1])
     assert expected == [(12, 9, "SF303"), (21, 16, "SF302")]
-    for name in ("bom.yaml", "crlf.yaml", "both.yaml"):
+    for name in ("bom.yaml", "crlf.yaml", "both.yaml", "cr.yaml"):
         code, payload, _ = lint_json(name)
         assert code == 1
         assert positions(payload) == expected, name

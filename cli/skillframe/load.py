@@ -452,7 +452,9 @@ _CONTENT = re.compile(r"^\s*[^\s#]", re.MULTILINE)
 
 
 def _has_content(text: str) -> bool:
-    return bool(_CONTENT.search(text.replace("---", "").replace("...", "")))
+    # A CR alone ends a line too (old Mac files): "^" must see those lines start.
+    bare = text.replace("---", "").replace("...", "").replace("\r", "\n")
+    return bool(_CONTENT.search(bare))
 
 
 _HINTS = {
