@@ -299,3 +299,47 @@ def test_the_node_limit_counts_what_aliases_add_not_the_file_itself(
         "aliases ('*name') repeat values so often that the file would expand to more than 100 "
         "values beyond the ones it holds (aliases repeated inside aliases?): it is refused"
     )
+
+
+YAML_1_1 = "%YAML 1.1\n---\n" + MINIMAL.read_text(encoding="utf-8").replace(
+    "id: plain-answers", "id: yes"
+)
+DIRECTIVE_MESSAGE = (
+    "SF001 the file asks for YAML 1.1 ('%YAML 1.1'): skillframe files are YAML 1.2, where "
+    "yes, no, on and off are text; remove that line"
+)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["lint", "FILE"],
+        ["fmt", "FILE"],
+        ["fmt", "--check", "FILE"],
+        ["export", "FILE", "-f", "json"],
+        ["statement", "edit", "FILE", "communication-standards", "--title", "Other standards"],
+        ["statement", "edit", "FILE", "communication-standards", "--title", "Other", "--force"],
+        ["statement", "list", "FILE"],
+        ["stats", "FILE"],
+    ],
+    ids=" ".join,
+)
+def test_a_yaml_1_1_directive_is_refused_alike_by_every_command(
+    shared_here: Path, command: list[str]
+) -> None:
+    path = shared_here / "old.yaml"
+    path.write_text(YAML_1_1, encoding="utf-8")
+    result = runner.invoke(app, ["old.yaml" if a == "FILE" else a for a in command])
+    assert result.exit_code == 1, (result.stdout, result.stderr)
+    said = result.stdout + result.stderr
+    assert "old.yaml:1:1" in said and DIRECTIVE_MESSAGE.split(" ", 1)[1] in said
+    assert path.read_text(encoding="utf-8") == YAML_1_1
+
+
+def test_a_yaml_1_2_directive_is_read() -> None:
+    from skillframe.load import load_text
+
+    doc = load_text("%YAML 1.2\n---\n" + MINIMAL.read_text(encoding="utf-8"), "new.yaml")
+    assert doc.problems == [] and doc.kind == "framework"
+    plain = load_text("# %YAML 1.1 in a comment\n" + MINIMAL.read_text(encoding="utf-8"), "c")
+    assert plain.problems == []

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from skillframe.diagnostics import At
+from skillframe.printable import printable
 
 #: The ``schema:`` values this tool knows, and the kind of file each one names.
 KINDS = {
@@ -377,6 +378,10 @@ def load_text(text: str, path: str) -> Document:
     if not _has_content(text):
         doc.problems.append(Problem("SF005", 1, 1, "the file is empty: it holds no YAML data"))
         return doc
+    directive = _version_directive(text)
+    if directive is not None:
+        doc.problems.append(directive)
+        return doc
     too_deep = _nesting_beyond(text, PARSER_DEPTH_LIMIT)
     if too_deep is not None:
         doc.problems.append(
@@ -446,6 +451,38 @@ def _long_prefix(text: str, limit: int) -> bool:
     """Whether some line starts with more than ``limit`` block prefix characters."""
     run = f"[ ?:-]{{{limit + 1}}}"
     return re.match(run, text) is not None or re.search("\n" + run, text) is not None
+
+
+_DIRECTIVE = re.compile(r"%YAML[ \t]+(\S*)")
+
+
+def _version_directive(text: str) -> Problem | None:
+    """A Problem for a ``%YAML`` directive naming any version but 1.2, or None.
+
+    The fast reader ignores the directive and the round-trip reader honours it, so a file that
+    asks for YAML 1.1 would mean one thing to lint and another to an edit (``id: yes`` is text
+    in one, true in the other). FORMAT.md says YAML 1.2: such a file is refused by every
+    command alike. Directives stand before the document, so only the lines before the first
+    line of content are looked at.
+    """
+    # Lines are read lazily, and any line ending ends a line (newline=None).
+    for number, line in enumerate(io.StringIO(text, newline=None)):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if not line.startswith("%"):
+            return None
+        found = _DIRECTIVE.match(line)
+        if found is not None and found.group(1) != "1.2":
+            return Problem(
+                "SF001",
+                number + 1,
+                1,
+                f"the file asks for YAML {found.group(1) or '(no version)'} "
+                f"('{printable(found.group(0))}'): skillframe files are YAML 1.2, where yes, "
+                "no, on and off are text; remove that line",
+            )
+    return None
 
 
 _CONTENT = re.compile(r"^\s*[^\s#]", re.MULTILINE)
