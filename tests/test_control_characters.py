@@ -143,3 +143,12 @@ def test_printable_escapes_what_a_terminal_or_log_would_obey() -> None:
     assert printable("caf\udcff.yaml") == "caf\\xff.yaml"
     assert printable("lone \ud800 half") == "lone \\ud800 half"
     assert quote("it's\n") == "'it's\\n'"
+
+
+def test_a_windows_line_break_in_a_text_is_not_a_control_character() -> None:
+    from skillframe.rules.base import Context
+    from skillframe.rules.sf009_control_characters import check
+
+    data = {"title": "a\r\nb", "text": "a\rb", "name": "plain\ttab\nand line"}
+    found = [(f.at, f.message) for f in check(Context(data=data, kind="framework"))]
+    assert found == [(("text",), "the text holds control characters (\\r): remove them")]

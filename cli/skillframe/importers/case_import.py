@@ -39,6 +39,7 @@ from skillframe.export.common import citation_data, http_link
 from skillframe.importers import Ids, Imported, is_slug, ordered, reference_notes, slugify
 from skillframe.importers.emit import dump
 from skillframe.model import Citation
+from skillframe.printable import printable
 
 #: CASE adoptionStatus (lowercased) -> skillframe status.
 STATUS_FROM_CASE = {
@@ -136,6 +137,32 @@ class _Reader:
         return value
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _refuse_lone_surrogates(package: Any, reader: _Reader) -> None:
+    """JSON may spell half of a UTF-16 pair (``"\\ud800"``) alone; no UTF-8 file can hold it."""
+    stack: list[tuple[Any, str]] = [(package, "")]
+    while stack:
+        value, pointer = stack.pop()
+        if isinstance(value, dict):
+            for key, item in reversed(value.items()):
+                stack.append((key, pointer))
+                stack.append((item, _pointer_join(pointer, key)))
+        elif isinstance(value, list):
+            stack.extend(
+                (item, _pointer_join(pointer, i)) for i, item in reversed(list(enumerate(value)))
+            )
+        elif isinstance(value, str):
+            found = _SURROGATE.search(value)
+            if found is not None:
+                raise reader.fail(
+                    pointer,
+                    f"holds {printable(found.group())}, half of a UTF-16 pair without the other "
+                    "half: it cannot be written as UTF-8",
+                )
+
+
 def _pointer_join(pointer: str, key: str | int) -> str:
     return pointer + _pointer(key)
 
@@ -148,7 +175,7 @@ class _Item:
     statement: str
     pointer: str
     parent: str | None = None
-    children: list[tuple[float, int, str]] = field(default_factory=list)
+    children: list[tuple[tuple[int, int], int, str]] = field(default_factory=list)
     level: tuple[str, str] | None = None
 
 
@@ -229,7 +256,7 @@ class _Import:
         self.facts: dict[str, str] = {}
         self.items: dict[str, _Item] = {}
         self.item_types: dict[str, dict[str, Any]] = {}
-        self.top: list[tuple[float, int, str]] = []
+        self.top: list[tuple[tuple[int, int], int, str]] = []
         self.related: list[tuple[str, str, dict[str, Any], str]] = []
 
     def report(self, pointer: str, what: str) -> None:
@@ -249,6 +276,11 @@ class _Import:
                 column=exc.colno,
                 exit_code=1,
             ) from None
+        except RecursionError:
+            raise SkillframeError(
+                "not valid JSON: it is nested too deeply", path=self.path, exit_code=1
+            ) from None
+        _refuse_lone_surrogates(package, reader)
         package = reader.obj(package, "")
         if "CFDocument" not in package:
             raise reader.fail("/CFDocument", "missing: a CASE package needs its CFDocument")
@@ -356,7 +388,8 @@ class _Import:
                 self.report(pointer, f"{what}: the item already has a parent")
                 return
             child.parent = dest_id
-            order = float(sequence) if sequence is not None else float("inf")
+            # Numbered children first, in their order (a number of any size), then the rest.
+            order = (0, sequence) if sequence is not None else (1, 0)
             holder = self.items.get(dest_id)
             (holder.children if holder else self.top).append((order, child.index, origin_id))
         elif kind == "hasSkillLevel" and child is not None:
@@ -500,20 +533,29 @@ class _Import:
         level_items: set[str],
     ) -> None:
         """Add the items below ``ident`` to ``members``, depth first, in sequence order;
-        ``depth`` is theirs (2 for a domain's statements; deeper ones are reported)."""
-        for _, _, child in sorted(self.items[ident].children):
+        ``depth`` is theirs (2 for a domain's statements; deeper ones are reported). A stack,
+        not recursion: a chain of children may be thousands deep."""
+        pending: list[tuple[str, str, int]] = [
+            (ident, child, depth)
+            for _, _, child in sorted(self.items[ident].children, reverse=True)
+        ]
+        while pending:
+            parent_id, child, level = pending.pop()
             if child in placed or child in level_items:
                 continue
             placed.add(child)
             members.append(child)
-            if depth > 2:
-                parent = self.items[ident]
+            if level > 2:
+                parent = self.items[parent_id]
                 self.report(
                     self.items[child].pointer,
                     f"a child of {_json(_short(parent.statement))}, which is itself a "
                     "statement: placed after it in the same domain",
                 )
-            self._descend(child, depth + 1, members, placed, level_items)
+            pending.extend(
+                (child, grandchild, level + 1)
+                for _, _, grandchild in sorted(self.items[child].children, reverse=True)
+            )
 
     def _domain(self, ident: str | None, ids: Ids) -> dict[str, Any]:
         if ident is None:

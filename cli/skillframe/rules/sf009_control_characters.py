@@ -4,8 +4,9 @@ A file can only hold these through escapes in double-quoted text (``"\\e[31m"``,
 ``"\\0"``, ``"\\r"``), and they are almost always an accident of copying from a terminal or
 another program. They are invisible in an editor, but a terminal obeys them (an escape sequence
 recolours or clears the screen), exports carry them into spreadsheets and web pages, and a
-carriage return hides the text before it. Tabs and line breaks are left to SF508. The finding
-names each kind of character, written as an escape.
+carriage return on its own hides the text before it. Tabs and line breaks (a carriage return
+followed by a line feed too) are left to SF508. The finding names each kind of character,
+written as an escape.
 
 Fails::
 
@@ -28,8 +29,9 @@ from skillframe.diagnostics import At, Finding, Severity
 from skillframe.printable import printable, quote
 from skillframe.rules.base import Context, Rule
 
-#: C0 controls but tab and line feed, DEL, C1 controls, and the Unicode line separators.
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+#: C0 controls but tab and line feed, DEL, C1 controls, and the Unicode line separators; a
+#: carriage return only alone (CR LF is a line break, as in texts imported from Windows tools).
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]|\r(?!\n)")
 
 
 def _named(value: str) -> str:
