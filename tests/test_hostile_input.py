@@ -343,3 +343,71 @@ def test_a_yaml_1_2_directive_is_read() -> None:
     assert doc.problems == [] and doc.kind == "framework"
     plain = load_text("# %YAML 1.1 in a comment\n" + MINIMAL.read_text(encoding="utf-8"), "c")
     assert plain.problems == []
+
+
+#: Runs the command line with Ctrl-C pressed the moment a named module starts being imported.
+_INTERRUPTED = """
+import builtins, os, signal, sys
+signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a terminal
+real = builtins.__import__
+module = sys.argv[1]
+def importing(name, *args, **kwargs):
+    if name == module:
+        os.kill(os.getpid(), signal.SIGINT)
+    return real(name, *args, **kwargs)
+builtins.__import__ = importing
+sys.argv = ["skillframe", *sys.argv[2:]]
+from skillframe.__main__ import main
+main()
+"""
+
+
+@pytest.mark.parametrize("module", ["typer", "skillframe.app", "ruamel.yaml", "rich.console"])
+def test_ctrl_c_while_starting_prints_no_traceback(module: str) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", _INTERRUPTED, module, "stats", str(MINIMAL)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "Traceback" not in done.stderr, done.stderr
+    # Interrupted while loading (our message) or once the command runs (the command line
+    # machinery's own quiet exit): 130 either way, as shells expect after Ctrl-C.
+    assert done.returncode == 130
+    assert done.stderr.strip() in ("skillframe: interrupted", ""), done.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["stats", "FILE"], ["diff", str(MINIMAL), "FILE"], ["exposure", "FILE"], ["lint", "FILE"]],
+    ids=" ".join,
+)
+def test_an_ascii_terminal_gets_text_not_an_internal_error(
+    shared_here: Path, command: list[str]
+) -> None:
+    import subprocess
+    import sys
+
+    from .conftest import BUNDLED
+
+    shutil.copy(BUNDLED, shared_here / "cbp.yaml")
+    for name in ("sources.yaml", "taxonomies"):
+        source = BUNDLED.parent / name
+        if source.is_dir():
+            shutil.copytree(source, shared_here / name, dirs_exist_ok=True)
+        else:
+            shutil.copy(source, shared_here / name)
+    (shared_here / "skillframe.toml").unlink()
+    args = ["cbp.yaml" if a == "FILE" else a for a in command]
+    done = subprocess.run(
+        [sys.executable, "-m", "skillframe", *args],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+        check=False,
+    )
+    assert b"internal error" not in done.stderr and b"Traceback" not in done.stderr, done.stderr
+    assert done.returncode in (0, 1), done.stderr
+    assert done.stdout.decode("ascii")
