@@ -183,3 +183,26 @@ def test_any_layout_formats_to_the_same_fixed_point(
     assert format_text(once, "framework") == once
     # Keys come out in the format's order, whatever order they went in.
     assert once.startswith("schema: skillframe/framework@1\nid: random\ntitle: ")
+
+
+def test_a_file_that_cannot_be_written_is_counted_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from skillframe.errors import SkillframeError
+
+    folder = workspace(tmp_path, "compact.yaml", "usual.yaml")
+    monkeypatch.chdir(folder)
+    before = (folder / "compact.yaml").read_bytes()
+
+    def refuse(path: Path, data: bytes, shown: str) -> None:
+        raise SkillframeError(f"cannot write '{shown}': Read-only file system")
+
+    monkeypatch.setattr("skillframe.edit.write_atomic", refuse)
+    result = invoke("fmt", "compact.yaml", "usual.yaml")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        "skillframe: error: cannot write 'compact.yaml': Read-only file system\n"
+        "0 files reformatted, 1 unchanged, 1 could not be formatted\n"
+    )
+    assert (folder / "compact.yaml").read_bytes() == before

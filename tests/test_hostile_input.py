@@ -58,6 +58,17 @@ def test_bom_and_crlf_keep_positions(shared_here: Path) -> None:
         assert positions(payload) == expected, name
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32", "utf-32-be"])
+def test_utf16_and_utf32_are_named(in_tmp: Path, encoding: str) -> None:
+    text = MINIMAL.read_text(encoding="utf-8")
+    bom = "\ufeff" if encoding.endswith("-be") else ""
+    (in_tmp / "wide.yaml").write_bytes((bom + text).encode(encoding))
+    result = runner.invoke(app, ["lint", "--format", "json", "wide.yaml"])
+    message = json.loads(result.stdout)["diagnostics"][0]["message"]
+    name = "UTF-32" if "32" in encoding else "UTF-16"
+    assert message == f"the file is {name}: save it as UTF-8"
+
+
 def test_binary_file(in_tmp: Path) -> None:
     (in_tmp / "picture.yaml").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     code, payload, _ = lint_json("picture.yaml")
@@ -411,3 +422,32 @@ def test_an_ascii_terminal_gets_text_not_an_internal_error(
     assert b"internal error" not in done.stderr and b"Traceback" not in done.stderr, done.stderr
     assert done.returncode in (0, 1), done.stderr
     assert done.stdout.decode("ascii")
+
+
+@pytest.mark.parametrize("output_format", ["json", "sarif", "github", "text"])
+def test_a_file_name_that_is_not_utf8_gives_valid_output(
+    shared_here: Path, output_format: str
+) -> None:
+    import subprocess
+    import sys
+
+    name = os.fsdecode(b"caf\xff.yaml")
+    (shared_here / name).write_text(
+        MINIMAL.read_text(encoding="utf-8").replace("title: Plain answers", "title: Plain."),
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "skillframe", "lint", "--format", output_format, "."],
+        capture_output=True,
+        cwd=shared_here,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr  # a warning (SF505)
+    out = done.stdout.decode("utf-8")  # strict: no raw byte 0xff
+    # The byte is shown as the escape \xff (and that, percent-encoded, in a SARIF URI).
+    if output_format == "json":
+        assert json.loads(out)["diagnostics"][0]["path"] == "caf\\xff.yaml"
+    elif output_format == "sarif":
+        assert "caf%5Cxff.yaml" in json.dumps(json.loads(out))
+    else:
+        assert "caf\\xff.yaml" in out

@@ -345,6 +345,8 @@ def load_path(
 
 def decode(raw: bytes) -> tuple[str, bool] | Problem:
     """UTF-8 text (a BOM is dropped and remembered), or a Problem at the first bad byte."""
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return Problem("SF004", 1, 1, "the file is UTF-32: save it as UTF-8")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return Problem("SF004", 1, 1, "the file is UTF-16: save it as UTF-8")
     if b"\x00" in raw[:8192]:
