@@ -12,6 +12,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from skillframe.app import app
@@ -152,3 +154,41 @@ def test_a_windows_line_break_in_a_text_is_not_a_control_character() -> None:
     data = {"title": "a\r\nb", "text": "a\rb", "name": "plain\ttab\nand line"}
     found = [(f.at, f.message) for f in check(Context(data=data, kind="framework"))]
     assert found == [(("text",), "the text holds control characters (\\r): remove them")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_printable_leaves_nothing_a_terminal_obeys(text: str) -> None:
+    shown = printable(text)
+    assert RAW_CONTROL.search(shown) is None
+    assert "\n" not in shown and "\r" not in shown
+    assert re.search("[\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]", shown) is None
+    assert printable(shown) == shown  # nothing left to escape
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(value=st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=12))
+def test_any_value_is_shown_safely(hostile: Path, value: str) -> None:
+    import json
+
+    quoted = json.dumps(value)  # a YAML double-quoted scalar reads JSON escapes alike
+    text = (
+        MINIMAL.read_text(encoding="utf-8")
+        .replace("title: Plain answers", f"title: {quoted}")
+        .replace(
+            "cite: [pathsmith]\n      - id: communication-standards",
+            f"cite: [{quoted}]\n      - id: communication-standards",
+        )
+    )
+    hostile.write_text(text, encoding="utf-8")
+    for args in (
+        ["lint", hostile.name],
+        ["statement", "show", hostile.name, "plain-answers"],
+        ["statement", "list", hostile.name],
+    ):
+        result = runner.invoke(app, args)
+        assert "Traceback" not in result.stderr
+        assert_safe(result.stdout)
+        assert_safe(result.stderr)
