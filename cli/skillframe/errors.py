@@ -19,6 +19,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from skillframe.printable import printable
+
 #: Exit statuses, one place: all well; problems found or an edit refused; usage or I/O.
 OK = 0
 FINDINGS = 1
@@ -75,7 +77,8 @@ class SkillframeError(Exception):
         )
 
     def __str__(self) -> str:
-        return f"{self.where()}{self.worded()}"
+        # The message and path quote what the user typed or a file holds: keep them one line.
+        return printable(f"{self.where()}{self.worded()}")
 
 
 class UsageError(SkillframeError):

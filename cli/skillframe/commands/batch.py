@@ -79,15 +79,12 @@ def apply(
 
 def _read_script(script: str) -> list[tuple[int, str]]:
     """The script's (line number, line) pairs that hold a command."""
-    from skillframe.load import read_bytes
+    from skillframe.load import read_file
 
     if script == "-":
         text = sys.stdin.read()
     else:
-        try:
-            raw = read_bytes(Path(script), 10 * 1024 * 1024)
-        except OSError as exc:
-            raise UsageError(f"cannot read '{script}': {exc.strerror or exc}") from None
+        raw = read_file(Path(script), script, 10 * 1024 * 1024)
         if not isinstance(raw, bytes):
             raise UsageError(f"'{script}': {raw.message}")
         try:

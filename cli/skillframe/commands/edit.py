@@ -32,6 +32,7 @@ from skillframe.commands.shared import (
 )
 from skillframe.commands.wording import say_notes
 from skillframe.errors import SkillframeError
+from skillframe.printable import printable
 
 statement_app = typer.Typer(
     help="Add, change, move, remove, list and show statements.", no_args_is_help=True
@@ -400,7 +401,7 @@ def statement_show(
     for key in ("anchors", "tags"):
         if isinstance(s.get(key), list) and s[key]:
             out.append(f"  {key}:{' ' * (8 - len(key))}" + ", ".join(map(str, s[key])))
-    sys.stdout.write("\n".join(out) + "\n")
+    sys.stdout.write("".join(printable(line) + "\n" for line in out))
 
 
 # -- citations ---------------------------------------------------------------------------------

@@ -74,7 +74,6 @@ def fmt(
                 if after == before:
                     continue
                 check_same_meaning(before, after, shown, order)
-                changed += 1
                 if diff:
                     sys.stdout.write(unified_diff(before, after, shown))
                 elif check:
@@ -83,6 +82,8 @@ def fmt(
                     held.write(encode(after, Style(bom=source.doc.bom)))
                     typer.echo(f"reformatted {shown}")
                     say_notes(held.notes)
+                # Counted once it is done: a file that could not be written is a failure only.
+                changed += 1
         except SkillframeError as exc:
             failed += 1
             typer.echo(f"skillframe: error: {describe(exc)}", err=True)

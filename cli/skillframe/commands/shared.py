@@ -15,6 +15,7 @@ import typer
 
 from skillframe.commands.wording import say_notes
 from skillframe.errors import SkillframeError
+from skillframe.printable import printable
 
 
 class ListFormat(str, Enum):
@@ -140,9 +141,9 @@ def print_table(columns: tuple[str, ...], rows: list[tuple[str, ...]], flexible:
             table.add_column(column, no_wrap=True)
     for row in rows:
         if len(row) == 1:
-            table.add_row(Text(row[0], style="bold"))
+            table.add_row(Text(printable(row[0]), style="bold"))
         else:
-            table.add_row(*(Text(cell) for cell in row))
+            table.add_row(*(Text(printable(cell)) for cell in row))
     width = None if sys.stdout.isatty() else 100_000
     Console(highlight=False, width=width).print(table)
 

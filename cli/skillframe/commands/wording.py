@@ -27,8 +27,9 @@ def flag(name: str) -> str:
 def describe(error: SkillframeError) -> str:
     """The one line the command line prints for ``error`` (after ``skillframe: error: ``)."""
     from skillframe.operations.anchors import MissingSource
+    from skillframe.printable import printable
 
-    text = f"{error.where()}{error.worded(flag)}"
+    text = printable(f"{error.where()}{error.worded(flag)}")
     if isinstance(error, MissingSource) and error.path is None:
         shown = shlex.quote(error.file) if error.file else "FILE"
         options = " ".join(f"--{k} {shlex.quote(v)}" for k, v in error.fields.items())
