@@ -36,7 +36,12 @@ def modules_after(*args: str) -> set[str]:
 
 
 def test_help_imports_no_command() -> None:
-    assert modules_after("--help") == {"skillframe", "skillframe.app", "skillframe.errors"}
+    assert modules_after("--help") == {
+        "skillframe",
+        "skillframe.app",
+        "skillframe.errors",
+        "skillframe.printable",
+    }
 
 
 @pytest.mark.parametrize("group", ["statement", "import", "source"])
