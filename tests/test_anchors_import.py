@@ -277,7 +277,7 @@ def test_force_imports_another_occupation_and_lists_the_errors(
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("added 2 anchors: onet-task-99001, onet-task-99002\n")
     assert "--force: this edit added 2 errors to flow.yaml:" in result.stderr
-    assert "SF702 task 99001 belongs to another occupation, 99-9999.00" in result.stderr
+    assert "SF702 error: task 99001 belongs to another occupation, 99-9999.00" in result.stderr
 
 
 def test_one_task_is_told_in_the_singular(folder: Path) -> None:

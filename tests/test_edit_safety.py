@@ -191,7 +191,7 @@ def test_force_writes_and_lists_the_errors_it_adds(usual: Path) -> None:
     assert result.stderr.splitlines()[0] == (
         "skillframe: warning: --force: this edit added 1 error to usual.yaml:"
     )
-    assert "SF201 citation 'nowhere' names no known source" in result.stderr
+    assert "SF201 error: citation 'nowhere' names no known source" in result.stderr
     assert [e.split(" ")[1] for e in errors(usual)] == ["SF201"]
 
 

@@ -21,11 +21,14 @@ from skillframe.commands import (
     evidence,
     export,
     fmt,
+    helptext,
     importing,
     reports,
     structure,
 )
 from skillframe.errors import SkillframeError
+
+helptext.install()
 
 
 def _debugging() -> bool:

@@ -59,6 +59,11 @@ class Diagnostic:
     severity: Severity = field(compare=False)
     message: str = field(compare=True)
 
+    def __str__(self) -> str:
+        """The one-line text form, naming the severity in words so that it reads the same
+        without colour: ``path:line:column: SF201 error: message``."""
+        return f"{self.path}:{self.line}:{self.column}: {self.code} {self.severity}: {self.message}"
+
     def as_dict(self) -> dict[str, object]:
         return {
             "path": self.path,

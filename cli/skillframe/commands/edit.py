@@ -71,9 +71,7 @@ def run(
 
     result = apply(path, operation, dry_run=dry_run, force=force, kinds=kinds, expected=expected)
     for d in result.notes:
-        typer.echo(
-            f"skillframe: note: {d.path}:{d.line}:{d.column}: {d.code} {d.message}", err=True
-        )
+        typer.echo(f"skillframe: note: {d}", err=True)
     if result.new_errors:
         from skillframe.operations import plural
 
@@ -84,7 +82,7 @@ def run(
             err=True,
         )
         for d in result.new_errors:
-            typer.echo(f"  {d.path}:{d.line}:{d.column}: {d.code} {d.message}", err=True)
+            typer.echo(f"  {d}", err=True)
     if dry_run:
         sys.stdout.write(result.diff())
         if not result.changed:
