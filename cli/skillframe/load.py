@@ -420,6 +420,11 @@ def _syntax_problem(exc: Any, text: str) -> Problem:
     if "\t" in indent:
         column = indent.index("\t") + 1
         return Problem("SF003", line, column, "a tab is used for indentation: YAML needs spaces")
+    from skillframe.hints import syntax_hint
+
+    likely = syntax_hint(problem, text, line, column)
+    if likely is not None:
+        return Problem("SF001", likely.line, likely.column, f"YAML syntax error: {likely.message}")
     hint = next((h for key, h in _HINTS.items() if key in problem), "")
     message = f"YAML syntax error: {problem}"
     if hint:

@@ -17,7 +17,7 @@ import difflib
 import re
 import shlex
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -135,6 +135,12 @@ def _hint(word: str, choices: Sequence[str], listed: str = "there are") -> str:
     return f" ({listed}: none)"
 
 
+def unknown(what: str, ident: str, known: Sequence[str]) -> None:
+    """Refuse (exit 2) an id that is not among ``known``, suggesting the closest."""
+    if ident not in known:
+        raise usage(f"no {what} '{ident}' in this framework{_hint(ident, known)}")
+
+
 # -- finding things ---------------------------------------------------------------------------
 
 
@@ -186,25 +192,50 @@ def statement_ids(data: Any) -> list[str]:
     ]
 
 
-def find_statement(data: Any, ident: str) -> Found:
-    for found in statements_of(data):
-        if found.statement.get("id") == ident:
-            return found
+def _line_of(node: Any) -> int | None:
+    """The 1-based line of a round-trip node (None for plain data)."""
+    lc = getattr(node, "lc", None)
+    return lc.line + 1 if lc is not None and lc.line is not None else None
+
+
+def refuse_ambiguous(what: str, ident: str, lines: Sequence[int | None]) -> SkillframeError:
+    """The refusal of an id that names more than one thing: which would be a guess."""
+    known = [str(line) for line in lines if line is not None]
+    where = f" (lines {', '.join(known[:-1])} and {known[-1]})" if len(known) == len(lines) else ""
+    return SkillframeError(
+        f"{what} id '{ident}' is used {len(lines)} times{where}: the edit would have to guess "
+        f"which one is meant, so nothing is changed; give each its own id first",
+        exit_code=1,
+    )
+
+
+def find_statement(
+    data: Any, ident: str, line_of: Callable[[Found], int | None] | None = None
+) -> Found:
+    """The one statement with id ``ident``; an unknown id, or one used twice, is refused
+    (``line_of`` names the lines of plain data; round-trip nodes know their own)."""
+    matches = [found for found in statements_of(data) if found.statement.get("id") == ident]
+    if len(matches) > 1:
+        lines = [line_of(f) if line_of else _line_of(f.statement) for f in matches]
+        raise refuse_ambiguous("statement", ident, lines)
+    if matches:
+        return matches[0]
     raise usage(f"no statement '{ident}' in this framework{_hint(ident, statement_ids(data))}")
 
 
 def find_domain(data: Any, ident: str) -> tuple[int, Any]:
-    for index, domain in domains_of(data):
-        if domain.get("id") == ident:
-            return index, domain
+    matches = [(index, domain) for index, domain in domains_of(data) if domain.get("id") == ident]
+    if len(matches) > 1:
+        raise refuse_ambiguous("domain", ident, [_line_of(domain) for _, domain in matches])
+    if matches:
+        return matches[0]
     ids = [d.get("id") for _, d in domains_of(data) if isinstance(d.get("id"), str)]
     raise usage(f"no domain '{ident}' in this framework{_hint(ident, ids)}")
 
 
 def _find_level(data: Any, ident: str) -> int:
     ids = level_ids(data)
-    if ident not in ids:
-        raise usage(f"no level '{ident}' in this framework{_hint(ident, ids)}")
+    unknown("level", ident, ids)
     return ids.index(ident)
 
 

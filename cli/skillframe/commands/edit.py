@@ -403,6 +403,30 @@ def _read(file: Path) -> Any:
     return read_for_edit(file, display_path(file), ("framework",))
 
 
+def _check_filters(
+    file: Path, data: Any, domain: str | None, level: str | None, cites: str | None
+) -> None:
+    """A filter naming nothing the framework has is a usage error (a typo would otherwise print
+    an empty list and look like an answer)."""
+    from skillframe.operations import cited, domains_of, level_ids, statements_of, unknown
+
+    if domain is not None:
+        unknown("domain", domain, [str(d.get("id")) for _, d in domains_of(data)])
+    if level is not None:
+        unknown("level", level, level_ids(data))
+    if cites is not None:
+        from skillframe.collection import Resolver
+        from skillframe.config import discover
+
+        known = set(Resolver().shared_for(file, discover(file)).sources)
+        own = data.get("sources")
+        known.update(own if isinstance(own, dict) else ())
+        for found in statements_of(data):
+            entries = found.statement.get("cite")
+            known.update(cited(c)[0] or "" for c in entries if isinstance(entries, list))
+        unknown("source", cites, sorted(known - {""}))
+
+
 def _rows(data: Any, domain: str | None, level: str | None, cites: str | None) -> list[Any]:
     from skillframe.operations import cited, statements_of
 
@@ -443,6 +467,7 @@ def statement_list(
         skillframe statement list frameworks/port-officers.yaml --level expert --cites onet
     """
     source = _read(file)
+    _check_filters(file, source.doc.data, domain, level, cites)
     rows = _rows(source.doc.data, domain, level, cites)
     if output_format is TableFormat.json:
         payload = [
@@ -495,7 +520,7 @@ def statement_show(
 
     source = _read(file)
     data = source.doc.data
-    found = find_statement(data, ident)
+    found = find_statement(data, ident, lambda f: source.doc.locate(f.at)[0])
     s = found.statement
     line, _ = source.doc.locate(found.at)
     levels = {

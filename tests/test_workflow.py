@@ -1,0 +1,184 @@
+"""A writer's whole workflow from the terminal: every mistake a writer made while building a
+framework with the commands alone, reproduced, and what the tool now says and does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .edit_support import invoke, workspace
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    workspace(tmp_path, "usual.yaml", "compact.yaml")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+# -- item 6: duplicate ids and unknown filters ---------------------------------------------------
+
+
+def _duplicated(folder: Path) -> bytes:
+    """usual.yaml with 'night-passage-routines' renamed to the id of the statement above it."""
+    target = folder / "usual.yaml"
+    text = target.read_text(encoding="utf-8")
+    target.write_text(
+        text.replace("- id: night-passage-routines", "- id: steady-under-pressure"),
+        encoding="utf-8",
+    )
+    return target.read_bytes()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["statement", "edit", "usual.yaml", "steady-under-pressure", "--title", "Calm"],
+        ["statement", "rm", "usual.yaml", "steady-under-pressure"],
+        ["cite", "add", "usual.yaml", "steady-under-pressure", "onet", "--locator", "task 9450"],
+        ["statement", "show", "usual.yaml", "steady-under-pressure"],
+    ],
+)
+def test_a_duplicated_id_is_refused_naming_both_lines(folder: Path, command: list[str]) -> None:
+    before = _duplicated(folder)
+    result = invoke(*command)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "skillframe: error: statement id 'steady-under-pressure' is used 2 times (lines 74 and "
+        "80): the edit would have to guess which one is meant, so nothing is changed; give each "
+        "its own id first\n"
+    )
+    assert (folder / "usual.yaml").read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "told"),
+    [
+        ("--domain", "comunication", "no domain 'comunication' in this framework; did you mean "),
+        ("--level", "experts", "no level 'experts' in this framework; did you mean 'expert'?"),
+        ("--cites", "pathsmit", "no source 'pathsmit' in this framework; did you mean "),
+    ],
+)
+def test_a_list_filter_naming_nothing_is_a_usage_error(
+    folder: Path, option: str, value: str, told: str
+) -> None:
+    result = invoke("statement", "list", "usual.yaml", option, value)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"skillframe: error: {told}")
+
+
+def test_a_filter_on_a_known_source_nobody_cites_is_an_empty_answer(folder: Path) -> None:
+    """A source of the shared registry is a fair question even when no statement cites it."""
+    result = invoke("statement", "list", "usual.yaml", "--cites", "onet", "--level", "expert")
+    assert result.exit_code == 0
+    assert result.stderr == "0 statements\n"
+
+
+# -- item 9: syntax hints from the failing line and its neighbours -------------------------------
+
+STATEMENT = """\
+schema: skillframe/framework@1
+id: nurses
+title: Nurses
+scope: Registered nurses on hospital wards.
+levels:
+  - {id: foundational, name: Foundational}
+  - {id: expert, name: Expert}
+domains:
+  - id: communication
+    name: Communication
+    statements:
+      - id: shares-concerns
+        level: foundational
+        title: Sharing concerns
+        text: shares concerns with the care team.
+        cite: [pathsmith]
+      - id: sets-standards
+        level: expert
+        title: Setting standards
+        text: sets the ward's standards for handovers.
+        cite: [pathsmith]
+"""
+
+
+def _lint_lines(folder: Path, text: str, *options: str) -> list[str]:
+    (folder / "nurses.yaml").write_text(text, encoding="utf-8")
+    result = invoke("lint", "nurses.yaml", "--select", "SF0,SF1,SF3", *options)
+    return [line for line in result.stdout.splitlines() if line.startswith("nurses.yaml:")]
+
+
+def test_the_bare_framework_reads_cleanly(folder: Path) -> None:
+    assert _lint_lines(folder, STATEMENT) == []
+
+
+def test_a_colon_inside_a_text_says_to_quote_the_text(folder: Path) -> None:
+    text = STATEMENT.replace(
+        "text: shares concerns with the care team.", "text: shares concerns: with the care team."
+    )
+    assert _lint_lines(folder, text) == [
+        "nurses.yaml:15:30: SF001 error: YAML syntax error: the text of 'text' holds ': ', which "
+        "YAML reads as the start of another key: put the whole text in quotes: text: 'shares "
+        "concerns: with the care team.'"
+    ]
+    fixed = text.replace("text: shares concerns: with", "text: 'shares concerns: with").replace(
+        "care team.\n", "care team.'\n"
+    )
+    assert _lint_lines(folder, fixed) == []
+
+
+def test_a_colon_on_the_second_line_of_a_plain_text(folder: Path) -> None:
+    text = STATEMENT.replace(
+        "text: shares concerns with the care team.",
+        "text: shares concerns with the care team\n          about risks: at once.",
+    )
+    assert _lint_lines(folder, text) == [
+        "nurses.yaml:16:22: SF001 error: YAML syntax error: this line carries on the text of "
+        "'text' (line 15), and its ': ' reads as a new key: write the text folded, 'text: >-' "
+        "with the text on the lines below it, or put the whole text in quotes"
+    ]
+
+
+def test_a_key_glued_to_its_value_is_told_on_its_own_line(folder: Path) -> None:
+    text = STATEMENT.replace("title: Sharing concerns", "title:Sharing concerns")
+    assert _lint_lines(folder, text) == [
+        "nurses.yaml:14:14: SF001 error: YAML syntax error: 'title:Sharing concerns' has no space "
+        "after the colon, so YAML does not read a key: write 'title: Sharing concerns'"
+    ]
+
+
+def test_a_level_written_as_a_number_is_told_the_level_id(folder: Path) -> None:
+    text = STATEMENT.replace("level: expert", "level: 2")
+    assert _lint_lines(folder, text) == [
+        "nurses.yaml:9:9: SF303 error: domain 'communication' has no statement at level expert",
+        "nurses.yaml:18:16: SF103 error: statement 'sets-standards': 'level' should be the id of "
+        "one of the framework's levels, not '2': write level: expert (level 2 of 2; levels: "
+        "foundational, expert)",
+    ]
+
+
+def test_a_statement_at_domain_level_is_one_error_with_the_fix(folder: Path) -> None:
+    shallow = "\n".join(
+        line[4:] if index >= 16 else line for index, line in enumerate(STATEMENT.splitlines())
+    )
+    assert "\n  - id: sets-standards\n    level: expert" in shallow
+    assert _lint_lines(folder, shallow + "\n") == [
+        "nurses.yaml:9:9: SF303 error: domain 'communication' has no statement at level expert",
+        "nurses.yaml:17:5: SF102 error: the domain item 'sets-standards' has a statement's level, "
+        "title, text and cite and no name: it looks like a statement indented at domain level; "
+        "indent it under 'statements:' of the domain above it (line 9), as deep as its "
+        "statements",
+    ]
+
+
+def test_a_tab_is_shown_as_an_arrow_in_the_quoted_line(folder: Path) -> None:
+    (folder / "nurses.yaml").write_text(
+        STATEMENT.replace("        title: Sharing", "       \ttitle: Sharing"), encoding="utf-8"
+    )
+    result = invoke("lint", "nurses.yaml")
+    assert result.stdout.splitlines()[:3] == [
+        "nurses.yaml:14:8: SF003 error: a tab is used for indentation: YAML needs spaces",
+        "   14 |        →title: Sharing concerns",
+        "      |        ^",
+    ]
