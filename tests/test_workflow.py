@@ -3,6 +3,7 @@ framework with the commands alone, reproduced, and what the tool now says and do
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -182,3 +183,128 @@ def test_a_tab_is_shown_as_an_arrow_in_the_quoted_line(folder: Path) -> None:
         "   14 |        →title: Sharing concerns",
         "      |        ^",
     ]
+
+
+# -- item 4: prompts check each answer as it is typed -------------------------------------------
+
+
+def test_a_typo_at_a_prompt_is_asked_again_with_the_suggestion(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A misspelt domain, level and source are each told at once; Enter takes the suggestion,
+    and nothing typed before is lost."""
+    monkeypatch.setattr("skillframe.commands.edit.interactive", lambda: True)
+    answers = "comunication\n\nexprt\n\nPort standards review\nreviews the port's radio standards.\npathsmit, onet\n\n"
+    result = invoke("statement", "add", "usual.yaml", input=answers)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1] == "port-standards-review"
+    assert result.stderr == (
+        "Domain (communication, fortitude):"
+        "no domain 'comunication'; did you mean 'communication'?\n"
+        "Domain (communication, fortitude) [communication]:"
+        "Level (foundational, intermediate, expert):"
+        "no level 'exprt'; did you mean 'expert'?\n"
+        "Level (foundational, intermediate, expert) [expert]:"
+        "Title:Text:"
+        "Sources to cite, separated by commas (onet, pathsmith):"
+        "no source 'pathsmit'; did you mean 'pathsmith'?\n"
+        "Sources to cite, separated by commas (onet, pathsmith) [pathsmith, onet]:"
+    )
+    shown = invoke("statement", "show", "usual.yaml", "port-standards-review", "-f", "json")
+    assert '"domain": "communication"' in shown.stdout
+    assert '"level": "expert"' in shown.stdout
+    assert '"source": "pathsmith"' in shown.stdout and '"source": "onet"' in shown.stdout
+
+
+def test_a_wrong_option_value_is_asked_again_in_a_terminal(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("skillframe.commands.edit.interactive", lambda: True)
+    result = invoke(
+        "statement",
+        "add",
+        "usual.yaml",
+        "--domain",
+        "fortitud",
+        "--level",
+        "expert",
+        "--title",
+        "Rest rules",
+        "--text",
+        "sets the port's rest rules.",
+        "--cite",
+        "onet",
+        input="fortitude\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        "no domain 'fortitud'; did you mean 'fortitude'?\n"
+        "Domain (communication, fortitude) [fortitude]:"
+    )
+
+
+def test_without_a_terminal_a_wrong_value_is_the_edit_s_usage_error(folder: Path) -> None:
+    before = (folder / "usual.yaml").read_bytes()
+    result = invoke(
+        "statement",
+        "add",
+        "usual.yaml",
+        "--domain",
+        "fortitud",
+        "--level",
+        "expert",
+        "--title",
+        "Rest rules",
+        "--text",
+        "sets the port's rest rules.",
+        "--cite",
+        "onet",
+    )
+    assert result.exit_code == 2
+    assert "no domain 'fortitud' in this framework; did you mean 'fortitude'?" in result.stderr
+    assert (folder / "usual.yaml").read_bytes() == before
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_prompts_in_a_real_terminal(folder: Path) -> None:
+    """The same session through a pseudo-terminal: the command sees a terminal on stdin, as a
+    writer's shell gives it, and each answer is checked as it is typed."""
+    import os
+    import pty
+    import select
+    import subprocess
+
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "skillframe", "statement", "add", "usual.yaml"],
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        cwd=folder,
+        env={**os.environ, "NO_COLOR": "1", "COLUMNS": "200"},
+    )
+    os.close(follower)
+    seen = b""
+
+    def until(wanted: bytes) -> None:
+        nonlocal seen
+        while wanted not in seen:
+            ready, _, _ = select.select([leader], [], [], 120)
+            assert ready, f"no {wanted!r} after {seen!r}"
+            seen += os.read(leader, 4096)
+
+    for prompt, answer in [
+        (b"Domain (communication, fortitude): ", b"fortitud"),
+        (b"Domain (communication, fortitude) [fortitude]: ", b""),
+        (b"Level (foundational, intermediate, expert): ", b"expert"),
+        (b"Title: ", b"Rest rules"),
+        (b"Text: ", b"sets the port's rest rules."),
+        (b"(onet, pathsmith): ", b"onet"),
+    ]:
+        until(prompt)
+        os.write(leader, answer + b"\r")
+    until(b"rest-rules")
+    assert process.wait(timeout=120) == 0
+    os.close(leader)
+    assert b"no domain 'fortitud'; did you mean 'fortitude'?" in seen
+    assert "      - id: rest-rules\n" in (folder / "usual.yaml").read_text(encoding="utf-8")

@@ -124,10 +124,16 @@ def check_slug(value: str, what: str) -> str:
     return value
 
 
-def _hint(word: str, choices: Sequence[str], listed: str = "there are") -> str:
+def closest(word: str, choices: Sequence[str]) -> str | None:
+    """The choice a typo most likely meant, if one is close enough."""
     close = difflib.get_close_matches(word, list(choices), n=1)
-    if close:
-        return f"; did you mean '{close[0]}'?"
+    return close[0] if close else None
+
+
+def _hint(word: str, choices: Sequence[str], listed: str = "there are") -> str:
+    near = closest(word, choices)
+    if near:
+        return f"; did you mean '{near}'?"
     if choices:
         shown = ", ".join(list(choices)[:12])
         more = ", ..." if len(choices) > 12 else ""

@@ -129,32 +129,95 @@ def interactive() -> bool:
         return False
 
 
-def ask(value: str | None, option: str, question: str, choices: list[str] | None = None) -> str:
+def ask(
+    value: str | None,
+    option: str,
+    question: str,
+    choices: list[str] | None = None,
+    what: str = "value",
+    many: bool = False,
+) -> str:
     """The value given, or (in a terminal) the answer to ``question``; with no terminal, a
-    missing value is a usage error."""
+    missing value is a usage error.
+
+    With ``choices`` (a closed set, listed in the question), an answer outside them is told at
+    once and asked again, offering the closest choice as the default (Enter takes it): nothing
+    typed before is lost. With ``many``, the answer is a comma-separated list, each checked."""
     if value is not None and value.strip():
-        return value
-    if not interactive():
+        if not (choices and interactive()) or not _outside(value, choices, many):
+            return value
+        answer: str | None = value
+    elif not interactive():
         raise SkillframeError(f"missing option '{option}' (there is no terminal to ask for it)")
+    else:
+        answer = None
     shown = f" ({', '.join(choices)})" if choices else ""
+    suggestion: str | None = None
     while True:
-        answer = str(typer.prompt(f"{question}{shown}", err=True)).strip()
-        if answer:
+        if answer is not None and choices:
+            wrong = _outside(answer, choices, many)
+            if not wrong:
+                return answer
+            from skillframe.operations import closest
+
+            near = {word: closest(word, choices) for word in wrong}
+            for word, guess in near.items():
+                typer.echo(
+                    f"no {what} '{word}'" + (f"; did you mean '{guess}'?" if guess else ""),
+                    err=True,
+                )
+            parts = [p.strip() for p in answer.split(",")] if many else [answer.strip()]
+            suggestion = (
+                ", ".join(near.get(part) or part for part in parts if part)
+                if all(near.values())
+                else None
+            )
+        elif answer is not None:
             return answer
+        typed = typer.prompt(f"{question}{shown}", default=suggestion, err=True)
+        answer = str(typed).strip() or None
 
 
-def _choices(path: Path) -> tuple[list[str], list[str]]:
-    """Domain and level ids of a framework, to show when asking (empty if it cannot be read)."""
-    from skillframe.load import load_path
+def _outside(answer: str, choices: list[str], many: bool) -> list[str]:
+    """The words of ``answer`` (one, or comma-separated with ``many``) not among ``choices``."""
+    words = [w.strip() for w in answer.split(",")] if many else [answer.strip()]
+    return [w for w in words if w and w not in choices]
+
+
+class Choices:
+    """What a framework offers a prompt: its domain, level and citable source ids (empty if the
+    file cannot be read: the edit itself then says why)."""
+
+    def __init__(self, path: Path) -> None:
+        from skillframe.load import load_path
+        from skillframe.operations import domains_of, level_ids
+
+        try:
+            data = load_path(path).data
+        except OSError:
+            data = None
+        data = data if isinstance(data, dict) else {}
+        self.domains = [str(d["id"]) for _, d in domains_of(data) if isinstance(d.get("id"), str)]
+        self.levels = level_ids(data)
+        self.sources = source_ids(path, data)
+
+
+def source_ids(path: Path, data: Any) -> list[str]:
+    """The ids a framework may cite: the shared registry's, its own, and any it cites."""
+    from skillframe.collection import Resolver
+    from skillframe.config import discover
+    from skillframe.operations import cited, statements_of
 
     try:
-        data = load_path(path).data
-    except OSError:
-        return [], []
-    from skillframe.operations import domains_of, level_ids
-
-    domains = [d["id"] for _, d in domains_of(data) if isinstance(d.get("id"), str)]
-    return domains, level_ids(data)
+        known = set(Resolver().shared_for(path, discover(path)).sources)
+    except SkillframeError:
+        known = set()
+    own = data.get("sources") if isinstance(data, dict) else None
+    known.update(str(key) for key in (own if isinstance(own, dict) else ()))
+    for found in statements_of(data):
+        entries = found.statement.get("cite")
+        known.update(cited(c)[0] or "" for c in entries if isinstance(entries, list))
+    return sorted(known - {""})
 
 
 def split_list(values: list[str] | None) -> list[str]:
@@ -294,15 +357,23 @@ def statement_add(
     """
     from skillframe.operations import add_statement
 
+    known = Choices(file) if interactive() else None
     if not (after or before):
-        domains, _ = _choices(file) if interactive() else ([], [])
-        domain = ask(domain, "--domain", "Domain", domains)
-    _, levels = _choices(file) if interactive() and not level else ([], [])
-    level = ask(level, "--level", "Level", levels)
+        domain = ask(domain, "--domain", "Domain", known.domains if known else None, "domain")
+    level = ask(level, "--level", "Level", known.levels if known else None, "level")
     title = ask(title, "--title", "Title")
     text = ask(text, "--text", "Text")
-    cites = split_list(cite) or split_list(
-        [ask(None, "--cite", "Sources to cite (ids, comma-separated)")]
+    cites = split_list(
+        [
+            ask(
+                ",".join(split_list(cite)) or None,
+                "--cite",
+                "Sources to cite, separated by commas",
+                known.sources if known else None,
+                "source",
+                many=True,
+            )
+        ]
     )
     operation = add_statement(
         domain=domain,
@@ -408,23 +479,14 @@ def _check_filters(
 ) -> None:
     """A filter naming nothing the framework has is a usage error (a typo would otherwise print
     an empty list and look like an answer)."""
-    from skillframe.operations import cited, domains_of, level_ids, statements_of, unknown
+    from skillframe.operations import domains_of, level_ids, unknown
 
     if domain is not None:
         unknown("domain", domain, [str(d.get("id")) for _, d in domains_of(data)])
     if level is not None:
         unknown("level", level, level_ids(data))
     if cites is not None:
-        from skillframe.collection import Resolver
-        from skillframe.config import discover
-
-        known = set(Resolver().shared_for(file, discover(file)).sources)
-        own = data.get("sources")
-        known.update(own if isinstance(own, dict) else ())
-        for found in statements_of(data):
-            entries = found.statement.get("cite")
-            known.update(cited(c)[0] or "" for c in entries if isinstance(entries, list))
-        unknown("source", cites, sorted(known - {""}))
+        unknown("source", cites, source_ids(file, data))
 
 
 def _rows(data: Any, domain: str | None, level: str | None, cites: str | None) -> list[Any]:
