@@ -3,6 +3,7 @@ framework with the commands alone, reproduced, and what the tool now says and do
 
 from __future__ import annotations
 
+import shlex
 import sys
 from pathlib import Path
 
@@ -216,26 +217,17 @@ def test_a_typo_at_a_prompt_is_asked_again_with_the_suggestion(
     assert '"source": "pathsmith"' in shown.stdout and '"source": "onet"' in shown.stdout
 
 
+MISSPELT_DOMAIN = shlex.split(
+    "statement add usual.yaml --domain fortitud --level expert --title 'Rest rules' "
+    '--text "sets the port\'s rest rules." --cite onet'
+)
+
+
 def test_a_wrong_option_value_is_asked_again_in_a_terminal(
     folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("skillframe.commands.edit.interactive", lambda: True)
-    result = invoke(
-        "statement",
-        "add",
-        "usual.yaml",
-        "--domain",
-        "fortitud",
-        "--level",
-        "expert",
-        "--title",
-        "Rest rules",
-        "--text",
-        "sets the port's rest rules.",
-        "--cite",
-        "onet",
-        input="fortitude\n",
-    )
+    result = invoke(*MISSPELT_DOMAIN, input="fortitude\n")
     assert result.exit_code == 0, result.output
     assert result.stderr == (
         "no domain 'fortitud'; did you mean 'fortitude'?\n"
@@ -245,21 +237,7 @@ def test_a_wrong_option_value_is_asked_again_in_a_terminal(
 
 def test_without_a_terminal_a_wrong_value_is_the_edit_s_usage_error(folder: Path) -> None:
     before = (folder / "usual.yaml").read_bytes()
-    result = invoke(
-        "statement",
-        "add",
-        "usual.yaml",
-        "--domain",
-        "fortitud",
-        "--level",
-        "expert",
-        "--title",
-        "Rest rules",
-        "--text",
-        "sets the port's rest rules.",
-        "--cite",
-        "onet",
-    )
+    result = invoke(*MISSPELT_DOMAIN)
     assert result.exit_code == 2
     assert "no domain 'fortitud' in this framework; did you mean 'fortitude'?" in result.stderr
     assert (folder / "usual.yaml").read_bytes() == before
