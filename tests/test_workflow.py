@@ -3,6 +3,7 @@ framework with the commands alone, reproduced, and what the tool now says and do
 
 from __future__ import annotations
 
+import json
 import shlex
 import sys
 from pathlib import Path
@@ -286,3 +287,35 @@ def test_prompts_in_a_real_terminal(folder: Path) -> None:
     os.close(leader)
     assert b"no domain 'fortitud'; did you mean 'fortitude'?" in seen
     assert "      - id: rest-rules\n" in (folder / "usual.yaml").read_text(encoding="utf-8")
+
+
+# -- item 11: diff resolves an old copy saved outside the collection -----------------------------
+
+
+def test_diff_of_an_old_copy_outside_the_collection(
+    folder: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    elsewhere = tmp_path_factory.mktemp("elsewhere") / "old.yaml"
+    elsewhere.write_bytes((folder / "usual.yaml").read_bytes())
+    edited = invoke("statement", "edit", "usual.yaml", "fatigue-programme", "--title", "Fatigue")
+    assert edited.exit_code == 0, edited.output
+    result = invoke("diff", str(elsewhere), "usual.yaml", "-f", "json")
+    assert result.exit_code == 0
+    changes = json.loads(result.stdout)["changes"]
+    assert [(c["element"], c["change"], c["id"]) for c in changes] == [
+        ("statement", "changed", "fatigue-programme")
+    ]
+    assert result.stderr == (
+        f"skillframe: note: {elsewhere}: it has no shared sources of its own (no configuration, "
+        "no sources.yaml beside it); its citations were resolved with the shared sources of "
+        "usual.yaml, as in its collection\n"
+    )
+
+
+def test_diff_of_two_copies_in_one_collection_needs_no_note(folder: Path) -> None:
+    (folder / "old.yaml").write_bytes((folder / "usual.yaml").read_bytes())
+    invoke("statement", "edit", "usual.yaml", "fatigue-programme", "--title", "Fatigue")
+    result = invoke("diff", "old.yaml", "usual.yaml", "-f", "json")
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    assert '"id": "fatigue-programme"' in result.stdout

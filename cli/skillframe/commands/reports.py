@@ -400,6 +400,7 @@ def diff(
     from skillframe.errors import SkillframeError
     from skillframe.model import read_framework
 
+    note = None
     try:
         if rev is not None:
             if len(paths) != 1:
@@ -419,11 +420,15 @@ def diff(
                 raise SkillframeError(
                     "give OLD and NEW, two framework files (or one FILE with --rev)"
                 )
-            old, new = read_framework(paths[0]), read_framework(paths[1])
+            from skillframe.diff import read_pair
+
+            old, new, note = read_pair(paths[0], paths[1])
     except SkillframeError as exc:
         # Exit 1 is kept for "there are changes" (with --exit-code).
         exc.exit_code = 2
         raise
+    if note:
+        typer.echo(f"skillframe: note: {note}", err=True)
     changes = diff_frameworks(old, new)
     if output_format is ReportFormat.json:
         payload = {"changes": [c.as_dict() for c in changes]}
