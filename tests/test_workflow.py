@@ -319,3 +319,54 @@ def test_diff_of_two_copies_in_one_collection_needs_no_note(folder: Path) -> Non
     assert result.exit_code == 0
     assert result.stderr == ""
     assert '"id": "fatigue-programme"' in result.stdout
+
+
+# -- item 12: stats colours problems only --------------------------------------------------------
+
+
+def _coverage_styles(folder: Path) -> tuple[list[str], list[str]]:
+    """The styles of the coverage cells of compact.yaml's text report, and its plain lines."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from skillframe.commands.reports import _framework_stats, stats_renderables
+
+    (one,) = _framework_stats([folder / "compact.yaml"])
+    parts = stats_renderables(one, 100)
+    table = next(p for p in parts if isinstance(p, Table))
+    styles = [
+        str(cell.style)
+        for column in table.columns[1:-1]
+        for cell in column._cells
+        if isinstance(cell, Text)
+    ]
+    return styles, [p.plain for p in parts if isinstance(p, Text)]
+
+
+def test_stats_leaves_a_cell_that_meets_the_requirement_plain(folder: Path) -> None:
+    """compact.yaml is complete with one statement a cell: nothing to colour (it was all
+    black-on-yellow, as if meeting the requirement were a warning)."""
+    styles, lines = _coverage_styles(folder)
+    assert styles == ["", "", "", ""]
+    assert "red: no statement (a gap)" in lines
+    assert not any(line.startswith("Fewer than") for line in lines)
+
+
+def test_stats_colours_cells_below_the_configured_minimum(folder: Path) -> None:
+    config = folder / "skillframe.toml"
+    config.write_text(config.read_text(encoding="utf-8") + "min-statements = 2\n", "utf-8")
+    styles, lines = _coverage_styles(folder)
+    assert styles == ["black on yellow"] * 4
+    assert "red: no statement (a gap) · yellow: fewer than 2 statements (min-statements)" in lines
+    assert (
+        "Fewer than 2 statements: Communication (Foundational, Expert); Fortitude (Foundational, "
+        "Expert)" in lines
+    )
+
+
+def test_a_bad_minimum_is_a_configuration_error(folder: Path) -> None:
+    config = folder / "skillframe.toml"
+    config.write_text(config.read_text(encoding="utf-8") + "min-statements = 0\n", "utf-8")
+    result = invoke("stats", "compact.yaml")
+    assert result.exit_code == 2
+    assert "'min-statements' must be a positive whole number" in result.stderr
