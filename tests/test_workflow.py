@@ -370,3 +370,59 @@ def test_a_bad_minimum_is_a_configuration_error(folder: Path) -> None:
     result = invoke("stats", "compact.yaml")
     assert result.exit_code == 2
     assert "'min-statements' must be a positive whole number" in result.stderr
+
+
+# -- item 12: lint --fix applies every certain fix, and the rules say which are safe -------------
+
+
+def test_fix_writes_the_sentence_case_title_the_message_gives(folder: Path) -> None:
+    target = folder / "usual.yaml"
+    before = target.read_text(encoding="utf-8")
+    assert "title: Steady under pressure\n" in before
+    assert "title: Clear radio calls\n" in before
+    text = before.replace("title: Steady under pressure", "title: Steady Under Heavy Pressure")
+    text = text.replace("title: Clear radio calls", "title: clear radio calls")
+    target.write_text(text, encoding="utf-8")
+    warned = invoke("lint", "usual.yaml", "--select", "SF506")
+    assert "write it in sentence case ('Steady under heavy pressure')" in warned.stdout
+    assert "write it in sentence case ('Clear radio calls')" in warned.stdout
+    result = invoke("lint", "--fix", "usual.yaml", "--select", "SF506")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[-1] == "Fixed 2 problems in 1 file."
+    assert target.read_text(encoding="utf-8") == before.replace(
+        "title: Steady under pressure", "title: Steady under heavy pressure"
+    )
+
+
+def test_every_fix_offered_is_declared_by_its_rule() -> None:
+    """Every rule whose findings carry a fix says so ("safe" or "unsafe"), and a rule that
+    declares a fix offers one on its failing fixtures."""
+    from skillframe.collection import Resolver
+    from skillframe.config import discover
+    from skillframe.diagnostics import Fix
+    from skillframe.lint import _located
+    from skillframe.load import load_path
+    from skillframe.rules import RULES
+
+    from .conftest import FIXTURE_COLLECTIONS
+
+    offering: dict[str, set[bool]] = {}
+    for collection in FIXTURE_COLLECTIONS:
+        for path in sorted((collection / "invalid").glob("*/*.yaml")):
+            doc = load_path(path)
+            config = discover(path)
+            shared = Resolver().shared_for(path, config)
+            for diagnostic, fix in _located(doc, shared, config.extra):
+                if isinstance(fix, Fix):
+                    offering.setdefault(diagnostic.code, set()).add(fix.safe)
+    declared = {code for code, rule in RULES.items() if rule.fix is not None}
+    assert set(offering) == declared == {"SF505", "SF506", "SF508", "SF511"}
+    for code, safeties in offering.items():
+        assert safeties == {RULES[code].fix == "safe"}, code
+
+
+def test_rules_lists_each_rule_s_fix() -> None:
+    result = invoke("rules", "--format", "json")
+    listed = {r["code"]: r["fix"] for r in json.loads(result.stdout)}
+    assert listed["SF506"] == "safe"
+    assert listed["SF201"] is None

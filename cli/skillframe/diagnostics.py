@@ -22,12 +22,17 @@ class Severity(str, Enum):
 class Fix:
     """A safe change that resolves a finding: the value at ``at`` becomes ``value``, or, with
     ``order``, the list at ``at`` is rearranged so that its items come in that order of their
-    old indices. ``description`` says what the fix does, for the report."""
+    old indices. ``description`` says what the fix does, for the report.
+
+    ``safe`` fixes have a certain result: the meaning of the framework stays and nothing a
+    writer would want kept is lost, so ``lint --fix`` applies them. An unsafe fix is offered
+    (shown, never applied by ``--fix``) where the result needs a writer's judgement."""
 
     at: At
     description: str
     value: str | None = None
     order: tuple[int, ...] | None = None
+    safe: bool = True
 
 
 @dataclass(frozen=True)

@@ -188,12 +188,13 @@ def offered_fixes(
     settings: dict[str, Any] | None = None,
     ignored_here: Sequence[str] = (),
 ) -> list[tuple[Diagnostic, Fix]]:
-    """The fixes offered for the diagnostics :func:`diagnose` reports, each once, in file order
-    (a fix that serves several diagnostics comes with the first)."""
+    """The safe fixes offered for the diagnostics :func:`diagnose` reports, each once, in file
+    order (a fix that serves several diagnostics comes with the first)."""
     kept = _kept(doc, _located(doc, shared, settings), selection, ignored_here)
     seen: set[Fix] = set()
     out = []
-    for diagnostic, fix in sorted(((d, f) for d, f in kept if f is not None), key=lambda p: p[0]):
+    offered = ((d, f) for d, f in kept if f is not None and f.safe)
+    for diagnostic, fix in sorted(offered, key=lambda p: p[0]):
         if fix not in seen:
             seen.add(fix)
             out.append((diagnostic, fix))

@@ -74,8 +74,9 @@ def lint(
     fix: bool = typer.Option(
         False,
         "--fix",
-        help="First apply the safe fixes (a title's final period, stray spaces, statements "
-        "out of level order), each reported on stderr; then report what is left.",
+        help="First apply every fix whose result is certain (a title's final period or Title "
+        "Case, stray spaces, statements out of level order: the rules marked 'safe' in "
+        "'skillframe rules'), each reported on stderr; then report what is left.",
     ),
 ) -> None:
     """Check frameworks, source registries and taxonomies, and report every problem.
@@ -132,7 +133,10 @@ def rules(
         ListFormat.text, "--format", "-f", help="text or json."
     ),
 ) -> None:
-    """List every rule: its code, name, default severity and what it checks.
+    """List every rule: its code, name, default severity, its fix and what it checks.
+
+    A rule marked "safe" offers a fix whose result is certain; 'skillframe lint --fix'
+    applies those.
 
     Example:
 
@@ -142,7 +146,13 @@ def rules(
 
     if output_format is ListFormat.json:
         payload = [
-            {"code": r.code, "name": r.name, "severity": r.severity.value, "summary": r.summary}
+            {
+                "code": r.code,
+                "name": r.name,
+                "severity": r.severity.value,
+                "fix": r.fix,
+                "summary": r.summary,
+            }
             for r in RULES.values()
         ]
         sys.stdout.write(json.dumps(payload, indent=2) + "\n")
@@ -154,10 +164,11 @@ def rules(
     table.add_column("Code", no_wrap=True)
     table.add_column("Name", no_wrap=True)
     table.add_column("Severity", no_wrap=True)
+    table.add_column("Fix", no_wrap=True)
     table.add_column("Checks")
     for r in RULES.values():
         colour = "red" if r.severity.value == "error" else "yellow"
-        table.add_row(r.code, r.name, f"[{colour}]{r.severity.value}[/]", r.summary)
+        table.add_row(r.code, r.name, f"[{colour}]{r.severity.value}[/]", r.fix or "", r.summary)
     Console(highlight=False).print(table)
 
 

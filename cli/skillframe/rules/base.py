@@ -37,6 +37,9 @@ class Rule:
     kinds: tuple[str, ...] = ("framework",)
     check: Check | None = None
     claim: Claim | None = None
+    #: The fix the rule offers with its findings: "safe" (a certain result, applied by
+    #: ``lint --fix``), "unsafe" (offered, left to the writer), or None (no fix).
+    fix: str | None = None
 
     @property
     def summary(self) -> str:
