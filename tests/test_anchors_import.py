@@ -363,9 +363,9 @@ REFUSALS = [
         "a file that does not parse",
         ["broken.yaml", "--soc", SOC, "--tasks", str(EXTRACT)],
         1,
-        "skillframe: error: broken.yaml:7:23: SF001 YAML syntax error: mapping values are not "
-        "allowed in this context (a ':' where none belongs: put text that contains ': ' in "
-        "quotes, or check the indentation); fix this first (the file is unchanged)",
+        "skillframe: error: broken.yaml:7:23: SF001 YAML syntax error: the text of 'name' holds "
+        "': ', which YAML reads as the start of another key: put the whole text in quotes: "
+        "name: 'Foundational: the first level'; fix this first (the file is unchanged)",
     ),
     (
         "anchors that are not a list",

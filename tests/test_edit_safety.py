@@ -131,9 +131,9 @@ def test_a_file_that_does_not_parse_is_refused_with_the_syntax_error(usual: Path
     result = invoke("level", "add", "broken.yaml", "expert")
     assert result.exit_code == 1
     assert result.stderr == (
-        "skillframe: error: broken.yaml:7:23: SF001 YAML syntax error: mapping values are not "
-        "allowed in this context (a ':' where none belongs: put text that contains ': ' in "
-        "quotes, or check the indentation); fix this first (the file is unchanged)\n"
+        "skillframe: error: broken.yaml:7:23: SF001 YAML syntax error: the text of 'name' holds "
+        "': ', which YAML reads as the start of another key: put the whole text in quotes: "
+        "name: 'Foundational: the first level'; fix this first (the file is unchanged)\n"
     )
     assert broken.read_bytes() == before
 
