@@ -51,21 +51,21 @@ REFUSALS = [
         "undeclared level",
         [*ADD[:5], "--level", "proficient", *ADD[7:], "--cite", "pathsmith"],
         1,
-        "edit refused: it would add an error: usual.yaml:",
-        "SF302 level 'proficient' is not one of the declared levels",
+        "edit refused: it would add an error; the file is unchanged (--force writes it anyway)",
+        "SF302 error: level 'proficient' is not one of the declared levels",
     ),
     (
         "unknown source",
         [*ADD, "--cite", "pathsmth"],
         1,
-        "edit refused: it would add an error: usual.yaml:",
-        "SF201 citation 'pathsmth' names no known source; did you mean 'pathsmith'?",
+        "edit refused: it would add an error; the file is unchanged (--force writes it anyway)",
+        "SF201 error: citation 'pathsmth' names no known source; did you mean 'pathsmith'?",
     ),
     (
         "no citation left",
         ["cite", "rm", "usual.yaml", "clear-radio-calls", "pathsmith"],
         1,
-        "edit refused: it would add an error: usual.yaml:",
+        "edit refused: it would add an error; the file is unchanged (--force writes it anyway)",
         "'cite' must have at least one item",
     ),
     (
@@ -93,7 +93,7 @@ REFUSALS = [
         "a taxonomy domain renamed",
         ["domain", "rename", "usual.yaml", "fortitude", "resilience"],
         1,
-        "edit refused: it would add an error: usual.yaml:",
+        "edit refused: it would add an error; the file is unchanged (--force writes it anyway)",
         "SF304",
     ),
     (
@@ -119,9 +119,17 @@ def test_refused_edit_leaves_the_file_byte_identical(
     assert result.exit_code == code
     assert result.stdout == ""
     lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
     assert lines[0].startswith(f"skillframe: error: {start}")
-    assert contains in lines[0]
+    if start.startswith("edit refused"):
+        # The error the edit adds, at its line of the text that was not written, quoted.
+        assert lines[1].startswith("usual.yaml:"), result.stderr
+        assert "(a line of the edited text, which was not written)" in lines[1]
+        assert contains in lines[1]
+        assert lines[2].startswith(" ") and " | " in lines[2]
+        assert lines[3].strip().endswith("^")
+    else:
+        assert len(lines) == 1, result.stderr
+        assert contains in lines[0]
     assert usual.read_bytes() == before
 
 

@@ -121,7 +121,7 @@ def test_a_broken_framework_fails_at_its_line(repository: Path) -> None:
     assert code == 1, out
     assert "Failed" in out
     assert (
-        "frameworks/minimal.yaml:19:16: SF201 citation 'pathsmit' names no known source; "
+        "frameworks/minimal.yaml:19:16: SF201 error: citation 'pathsmit' names no known source; "
         "did you mean 'pathsmith'?"
     ) in out
 

@@ -26,6 +26,7 @@ from skillframe.commands import (
     importing,
     reports,
     structure,
+    upkeep,
 )
 from skillframe.errors import SkillframeError
 
@@ -97,6 +98,7 @@ app.command("rules")(check.rules)
 app.command("explain")(check.explain)
 app.command("schema")(check.schema)
 app.command("new")(edit.new)
+app.add_typer(upkeep.framework_app, name="framework")
 app.add_typer(edit.statement_app, name="statement")
 app.add_typer(edit.cite_app, name="cite")
 app.add_typer(structure.source_app, name="source")

@@ -371,15 +371,17 @@ def added_errors(
     return [e.diagnostic for e in new]
 
 
-def describe_refusal(errors: list[Diagnostic], hint: str = "--force writes it anyway") -> str:
-    first = errors[0]
-    count = f"{len(errors)} errors" if len(errors) > 1 else "an error"
-    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-    return (
-        f"edit refused: it would add {count}: {first.path}:{first.line}:{first.column}: "
-        f"{first.code} {first.message}{more}; the file is unchanged"
-        + (f" ({hint})" if hint else "")
-    )
+def describe_refusal(
+    errors: list[Diagnostic],
+    hint: str = "--force writes it anyway",
+    *,
+    before: str | None = None,
+    after: str | None = None,
+) -> str:
+    """The message of a refused edit (see :mod:`skillframe.refusal`)."""
+    from skillframe.refusal import describe
+
+    return describe(errors, hint, before=before, after=after)
 
 
 # -- the edit -----------------------------------------------------------------------------
@@ -451,7 +453,8 @@ def _edit(
     result.notes = [d for d in added if d.code in expected]
     added = [d for d in added if d.code not in expected]
     if added and not force:
-        raise SkillframeError(describe_refusal(added, hint), exit_code=1)
+        told = describe_refusal(added, hint, before=text, after=result.after)
+        raise SkillframeError(told, exit_code=1)
     result.new_errors = added
     return result
 

@@ -343,7 +343,7 @@ def _citation(source: str, locator: str | None, like: Any) -> Any:
     return entry
 
 
-def _locator_style(data: Any) -> Any:
+def citation_locator_style(data: Any) -> Any:
     """A locator already in the file, whose quoting new locators copy."""
     for found in statements_of(data):
         for cite in _list(found.statement, "cite") or []:
@@ -371,7 +371,7 @@ def _short_lists_flow(data: Any) -> bool:
 def _citations(data: Any, cites: Sequence[str], locators: dict[str, str], flow_map: bool) -> Any:
     from ruamel.yaml.comments import CommentedSeq
 
-    like = _locator_style(data)
+    like = citation_locator_style(data)
     seq = CommentedSeq()
     for source in cites:
         seq.append(_citation(source, locators.get(source), like))
@@ -555,7 +555,7 @@ def add_citation(ident: str, source: str, locator: str | None = None) -> Operati
         if (source, locator) in [cited(c) for c in cites]:
             where = f" at '{locator}'" if locator else ""
             raise usage(f"statement '{ident}' already cites '{source}'{where}")
-        entry = _citation(source, locator, _locator_style(data))
+        entry = _citation(source, locator, citation_locator_style(data))
         if not isinstance(entry, str) and is_flow(cites) and not is_flow(statement):
             make_block(statement, "cite")
         insert_item(cites, len(cites), entry, (statement, "cite"))
@@ -776,10 +776,10 @@ def add_source(ident: str, fields: dict[str, Any]) -> Operation:
             if ident in registry:
                 raise usage(f"source '{ident}' is already in this registry")
             neighbour = list(registry.values())[-1] if registry else None
-            add_key(registry, ident, _source_entry(fields, is_flow(neighbour)))
+            add_key(registry, ident, source_entry(fields, is_flow(neighbour)))
             return f"added source '{ident}'"
         registry = CommentedMap()
-        registry[ident] = _source_entry(fields, False)
+        registry[ident] = source_entry(fields, False)
         if "sources" in data:
             put(data, "sources", registry)
         else:
@@ -791,7 +791,7 @@ def add_source(ident: str, fields: dict[str, Any]) -> Operation:
     return operation
 
 
-def _source_entry(fields: dict[str, Any], flow: bool) -> Any:
+def source_entry(fields: dict[str, Any], flow: bool) -> Any:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 

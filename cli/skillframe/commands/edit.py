@@ -401,23 +401,50 @@ def statement_edit(
         None, "--domain", help="Move it to this domain.", show_default=False
     ),
     new_id: str | None = typer.Option(None, "--id", help="A new id.", show_default=False),
+    add_tag: list[str] = typer.Option(
+        None, "--add-tag", help="A tag to add; repeatable.", show_default=False
+    ),
+    remove_tag: list[str] = typer.Option(
+        None, "--remove-tag", help="A tag to remove; repeatable.", show_default=False
+    ),
+    add_anchor: list[str] = typer.Option(
+        None, "--add-anchor", help="An anchor to add; repeatable.", show_default=False
+    ),
+    remove_anchor: list[str] = typer.Option(
+        None, "--remove-anchor", help="An anchor to remove; repeatable.", show_default=False
+    ),
     dry_run: bool = dry_run_option(),
     force: bool = force_option(),
 ) -> None:
-    """Change a statement's title, text, level, domain or id.
+    """Change a statement's title, text, level, domain or id, and add or remove its tags and
+    anchors.
 
     Only what is given changes; the text keeps its layout (a folded text is re-wrapped at the
-    width of the file's other texts), so the diff shows only the changed lines.
+    width of the file's other texts), so the diff shows only the changed lines. A list of tags
+    or anchors emptied is removed.
 
     Example:
 
         skillframe statement edit frameworks/port-officers.yaml plain-answers --text "answers travelers' questions in plain words." --level intermediate
     """
     from skillframe.operations import edit_statement
+    from skillframe.upkeep import edit_lists, together
 
-    operation = edit_statement(
-        ident, title=title, text=text, level=level, domain=domain, new_id=new_id
-    )
+    lists = {
+        "add_tags": add_tag or [],
+        "remove_tags": remove_tag or [],
+        "add_anchors": add_anchor or [],
+        "remove_anchors": remove_anchor or [],
+    }
+    changes = [title, text, level, domain, new_id]
+    if not any(lists.values()) or any(v is not None for v in changes):
+        operation = edit_statement(
+            ident, title=title, text=text, level=level, domain=domain, new_id=new_id
+        )
+        if any(lists.values()):
+            operation = together(edit_lists(ident, **lists), operation)
+    else:
+        operation = edit_lists(ident, **lists)
     run(file, operation, dry_run=dry_run, force=force)
 
 
