@@ -82,6 +82,19 @@ def _set_text(
         add_key(mapping, key, value, after=order[: order.index(key)])
 
 
+def _width(data: Any, at: tuple[str | int, ...]) -> int:
+    """The line width of a folded text at ``at``: the file's own, or (a file with no folded
+    text to measure yet, such as a new one) the width FORMAT.md's examples use."""
+    from dataclasses import replace
+
+    from skillframe.operations import FIRST_TEXT_WRAP
+
+    style = current_style()
+    if not style.wrap:
+        style = replace(style, wrap=FIRST_TEXT_WRAP)
+    return int(style.fold_width(data, at))
+
+
 def _nothing(**given: Any) -> None:
     if all(value is None for value in given.values()):
         flags = ", ".join(f"--{name.replace('_', '-')}" for name in given)
@@ -127,7 +140,7 @@ def edit_framework(
             _occupation(data, occupation, onet_soc)
             changed.append("occupation")
         if scope is not None:
-            width = current_style().fold_width(data, ("scope",))
+            width = _width(data, ("scope",))
             _set_text(data, "scope", scope, FRAMEWORK_KEYS, width=width)
             changed.append("scope")
         return f"set the framework's {_and(changed)}"
@@ -139,16 +152,20 @@ def _occupation(data: Any, title: str | None, code: str | None) -> None:
     from ruamel.yaml.comments import CommentedMap
 
     block = data.get("occupation")
-    if not isinstance(block, dict):
+    fresh = not isinstance(block, dict)
+    if fresh:
         block = CommentedMap()
-        if "occupation" in data:
-            put(data, "occupation", block)
-        else:
-            add_key(data, "occupation", block, after=FRAMEWORK_KEYS[:5])
     if title is not None:
         _set_text(block, "title", title, OCCUPATION_KEYS)
     if code is not None:
         _set_text(block, "onet_soc", code, OCCUPATION_KEYS, quoted=True)
+    if not fresh:
+        return
+    # Filled before it goes in: the comment lines that followed the key before it stay below.
+    if "occupation" in data:
+        put(data, "occupation", block)
+    else:
+        add_key(data, "occupation", block, after=FRAMEWORK_KEYS[:5])
 
 
 def _and(words: Sequence[str]) -> str:
@@ -180,7 +197,7 @@ def edit_entry(
             _set_text(entry, "name", name, order)
             changed.append("name")
         if description is not None:
-            width = current_style().fold_width(data, (*at, "description"))
+            width = _width(data, (*at, "description"))
             _set_text(entry, "description", description, order, width=width)
             changed.append("description")
         return f"set the {_and(changed)} of {kind} '{ident}'"
@@ -396,7 +413,12 @@ def edit_citation(
             elif "locator" in entry:
                 set_scalar(entry, "locator", locator)
             else:
-                value = scalar(locator, like=citation_locator_style(data), flow=is_flow(entry))
+                from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+                like = citation_locator_style(data)
+                value = scalar(
+                    locator, like=like if like is not None else DoubleQuotedScalarString("")
+                )
                 add_key(entry, "locator", value, after=("source",))
         if note is not None:
             _set_text(entry, "note", note, ("source", "locator", "note"))
