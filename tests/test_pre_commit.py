@@ -137,7 +137,10 @@ def test_a_broken_sources_file_staged_alone_fails(repository: Path) -> None:
     code, out = pre_commit(repository)
     assert code == 1, out
     assert "Failed" in out
-    assert "frameworks/minimal.yaml:19:16: SF201 error: citation 'pathsmith' names no known source" in out
+    assert (
+        "frameworks/minimal.yaml:19:16: SF201 error: citation 'pathsmith' names no known source"
+        in out
+    )
     assert "frameworks/minimal.yaml:24:16: SF201" in out
 
 
