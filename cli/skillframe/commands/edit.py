@@ -18,6 +18,7 @@ import typer
 
 from skillframe.commands.check import ListFormat
 from skillframe.errors import SkillframeError
+from skillframe.printable import printable
 
 statement_app = typer.Typer(
     help="Add, change, move, remove, list and show statements.", no_args_is_help=True
@@ -111,9 +112,9 @@ def print_table(columns: tuple[str, ...], rows: list[tuple[str, ...]], flexible:
             table.add_column(column, no_wrap=True)
     for row in rows:
         if len(row) == 1:
-            table.add_row(Text(row[0], style="bold"))
+            table.add_row(Text(printable(row[0]), style="bold"))
         else:
-            table.add_row(*(Text(cell) for cell in row))
+            table.add_row(*(Text(printable(cell)) for cell in row))
     width = None if sys.stdout.isatty() else 100_000
     Console(highlight=False, width=width).print(table)
 
@@ -194,7 +195,7 @@ class Choices:
 
         try:
             data = load_path(path).data
-        except OSError:
+        except (OSError, SkillframeError):
             data = None
         data = data if isinstance(data, dict) else {}
         self.domains = [str(d["id"]) for _, d in domains_of(data) if isinstance(d.get("id"), str)]
@@ -651,7 +652,7 @@ def statement_show(
     for key in ("anchors", "tags"):
         if isinstance(s.get(key), list) and s[key]:
             out.append(f"  {key}:{' ' * (8 - len(key))}" + ", ".join(map(str, s[key])))
-    sys.stdout.write("\n".join(out) + "\n")
+    sys.stdout.write("".join(printable(line) + "\n" for line in out))
 
 
 # -- citations ---------------------------------------------------------------------------------
