@@ -446,8 +446,8 @@ def _edit(
     result.notes = [d for d in added if d.code in expected]
     added = [d for d in added if d.code not in expected]
     if added and not force:
-        told = describe_refusal(added, hint, before=text, after=result.after)
-        raise SkillframeError(told, exit_code=1)
+        told = describe_refusal(added, hint, before=text, after=result.after).split("\n")
+        raise SkillframeError(told[0], details=tuple(told[1:]), exit_code=1)
     result.new_errors = added
     return result
 

@@ -9,7 +9,8 @@ class SkillframeError(Exception):
     """A problem with the user's input or environment, told in one line.
 
     ``exit_code`` is 2 for usage and I/O problems (a missing path, a refused option) and 1 for
-    findings (an edit refused because the framework would break).
+    findings (an edit refused because the framework would break). ``details`` are lines shown
+    under it (the line a refused edit would have written, say), each kept to one line.
     """
 
     def __init__(
@@ -20,6 +21,7 @@ class SkillframeError(Exception):
         line: int | None = None,
         column: int | None = None,
         exit_code: int = 2,
+        details: tuple[str, ...] = (),
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -27,6 +29,7 @@ class SkillframeError(Exception):
         self.line = line
         self.column = column
         self.exit_code = exit_code
+        self.details = details
 
     def __str__(self) -> str:
         where = ""
@@ -38,4 +41,4 @@ class SkillframeError(Exception):
                     where += f":{self.column}"
             where += ": "
         # The message and path quote what the user typed or a file holds: keep them one line.
-        return printable(f"{where}{self.message}")
+        return "\n".join(printable(line) for line in (f"{where}{self.message}", *self.details))
