@@ -24,7 +24,7 @@ from skillframe.onet import (
     task_id,
 )
 
-from .conftest import BUNDLED, FIXTURES, FRAMEWORKS, SHARED
+from .conftest import BUNDLED, FIXTURES, FRAMEWORKS
 
 ONET_FIXTURES = FIXTURES / "onet"
 TASKS = ONET_FIXTURES / "task-statements.tsv"
@@ -303,26 +303,19 @@ def test_an_unknown_code_is_told_the_closest_occupations() -> None:
     assert closest_occupations(table, "45-2092.00") == ""
 
 
-SHARED_EXTRACT = SHARED / "data" / "onet-33-3051.04-task-statements.tsv"
-
-
-def test_the_repository_copy_is_the_shared_extract() -> None:
-    assert EXTRACT.read_bytes() == SHARED_EXTRACT.read_bytes()
-
-
-def test_grounding_against_the_shared_extract(in_tmp: Path) -> None:
-    """The bundled framework, checked against ../shared/data itself: it passes, and an unknown
-    task ID and a reworded task are caught."""
+def test_grounding_against_the_extract_named_by_absolute_path(in_tmp: Path) -> None:
+    """The bundled framework in another folder, its configuration naming the extract by an
+    absolute path: it passes, and an unknown task ID and a reworded task are caught."""
     (in_tmp / "skillframe.toml").write_text(
         f'sources = "{FRAMEWORKS / "sources.yaml"}"\n'
         f'taxonomies = "{FRAMEWORKS / "taxonomies"}"\n'
-        f'onet-tasks = "{SHARED_EXTRACT}"\n',
+        f'onet-tasks = "{EXTRACT}"\n',
         encoding="utf-8",
     )
     target = in_tmp / "cbp.yaml"
     text = BUNDLED.read_text(encoding="utf-8")
     target.write_text(text, encoding="utf-8")
-    assert discover(target).onet_tasks == SHARED_EXTRACT
+    assert discover(target).onet_tasks == EXTRACT
     assert Linter().lint_file(target) == []
     changed = text.replace('locator: "task 9457"', 'locator: "task 9461"', 1).replace(
         "Collect samples of merchandise", "Collect samples of goods"
