@@ -166,10 +166,13 @@ def explain(
 ) -> None:
     """Show a rule's documentation, with an example that fails and one that passes.
 
+    The text is the rule's entry in the rule reference (docs/rules.md), in Markdown.
+
     Example:
 
         skillframe explain SF201
     """
+    from skillframe.ruledoc import rule_markdown
     from skillframe.rules import RULES
 
     wanted = code.strip()
@@ -182,12 +185,7 @@ def explain(
         close = difflib.get_close_matches(wanted.upper(), list(RULES), n=1)
         hint = f"; did you mean {close[0]}?" if close else " (see 'skillframe rules')"
         raise SkillframeError(f"no rule '{wanted}'{hint}")
-    import textwrap
-
-    body = textwrap.dedent("\n".join(rule.doc.strip().splitlines()[1:])).strip()
-    sys.stdout.write(
-        f"{rule.code} {rule.name} ({rule.severity.value})\n\n{rule.summary}\n\n{body}\n"
-    )
+    sys.stdout.write(rule_markdown(rule))
 
 
 def schema(
