@@ -277,7 +277,7 @@ def test_explain() -> None:
     result = runner.invoke(app, ["explain", "sf201"])
     assert result.exit_code == 0
     assert result.stdout.startswith(
-        "## SF201 unknown-source\n\nA citation names no known source.\n\nSeverity: error.\n"
+        "## SF201\n\n**SF201 unknown-source** (error): A citation names no known source.\n"
     )
     assert "\nFails:\n\n```yaml\ncite: [onet2]\n```\n" in result.stdout
     assert "\nPasses:\n\n```yaml\ncite: [onet]" in result.stdout

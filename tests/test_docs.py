@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 
 from skillframe import docs
 from skillframe.app import app
-from skillframe.ruledoc import rule_markdown
+from skillframe.ruledoc import entry
 from skillframe.rules import RULES
 
 from .conftest import ROOT
@@ -70,7 +70,7 @@ def test_the_pages_do_not_depend_on_the_terminal(monkeypatch: pytest.MonkeyPatch
 def _rule_sections() -> dict[str, str]:
     """The entries of docs/rules.md by rule code: from its heading to the next one."""
     text = (DOCS / "rules.md").read_text(encoding="utf-8")
-    parts = re.split(r"(?m)^(?=## SF\d{3} )", text)
+    parts = re.split(r"(?m)^(?=## SF\d{3}\n)", text)
     return {part.split()[1]: part for part in parts[1:]}
 
 
@@ -84,12 +84,12 @@ def test_explain_prints_the_rule_page_entry(code: str) -> None:
 
 @pytest.mark.parametrize("code", list(RULES))
 def test_rule_entries_read_as_markdown(code: str) -> None:
-    entry = rule_markdown(RULES[code])
-    prose = re.sub(r"(?s)```.*?```", "", entry)
+    text = entry(RULES[code])
+    prose = re.sub(r"(?s)```.*?```", "", text)
     assert "``" not in prose and "::" not in prose, "reStructuredText left over"
-    assert re.search(r"(?m)^Fails:\n\n```yaml\n", entry), "a failing example"
-    assert re.search(r"(?m)^Passes:\n\n```yaml\n", entry), "a passing example"
-    assert entry.index("\nFails:") < entry.index("\nPasses:")
+    assert re.search(r"(?m)^Fails:\n\n```yaml\n", text), "a failing example"
+    assert re.search(r"(?m)^Passes:\n\n```yaml\n", text), "a passing example"
+    assert text.index("\nFails:") < text.index("\nPasses:")
 
 
 # -- console examples ---------------------------------------------------------------------------

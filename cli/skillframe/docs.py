@@ -24,15 +24,10 @@ _GENERATED = (
 
 def rules_page() -> str:
     """The rule reference: a table of every rule, then each rule's entry."""
-    from skillframe.ruledoc import inline, rule_markdown
+    from skillframe.ruledoc import entry, table_row
     from skillframe.rules import RULES
 
-    rows = [
-        f"| [{r.code}](#{r.code.lower()}-{r.name}) | {r.name} | {r.severity.value} | "
-        + inline(r.summary).replace("|", "\\|")
-        + " |"
-        for r in RULES.values()
-    ]
+    rows = [table_row(rule) for rule in RULES.values()]
     head = [
         "# Rule reference",
         _GENERATED.format(source="the documentation of the rule modules"),
@@ -42,7 +37,7 @@ def rules_page() -> str:
         "silence one line, is in [Checking files](linting.md).",
         "| code | name | severity | checks |\n|---|---|---|---|\n" + "\n".join(rows),
     ]
-    return "\n\n".join(head) + "\n\n" + "\n".join(rule_markdown(r) for r in RULES.values())
+    return "\n\n".join(head) + "\n\n" + "\n".join(entry(rule) for rule in RULES.values())
 
 
 def commands_page() -> str:
