@@ -321,9 +321,18 @@ REFUSALS = [
         "unknown occupation",
         ["usual.yaml", "--soc", "33-3051.05", "--tasks", str(WITH_TEST_ROWS)],
         2,
-        f"skillframe: error: {WITH_TEST_ROWS}: O*NET-SOC code '33-3051.05' is not an occupation "
-        "in the O*NET tasks file; did you mean '33-3051.04' (Customs and Border Protection "
-        "Officers)?",
+        "skillframe: error: O*NET-SOC code '33-3051.05' is not an O*NET occupation; did you "
+        "mean '33-3051.04' (Customs and Border Protection Officers), '33-3051.00' (Police and "
+        "Sheriff's Patrol Officers) or '33-3052.00' (Transit and Railroad Police)?",
+    ),
+    (
+        "an occupation whose tasks the file does not hold",
+        ["usual.yaml", "--soc", "29-1141.00", "--tasks", str(EXTRACT), "--force"],
+        2,
+        "skillframe: error: the O*NET tasks file (onet-task-statements-33-3051.04.tsv) has no "
+        "tasks of 29-1141.00 (Registered Nurses); to add them, copy the occupation's rows from "
+        "O*NET's Task Statements file into it, or point onet-tasks at a whole release's Task "
+        "Statements.txt (download it from https://www.onetcenter.org/database.html)",
     ),
     (
         "not an O*NET-SOC code",

@@ -187,3 +187,44 @@ def test_console_example(example: Example, tmp_path: Path) -> None:
         assert _matches(expected, actual), (
             f"{example.where}: `{step.command}` printed:\n{done.stdout}"
         )
+
+
+def _format_examples() -> list[str]:
+    """The YAML examples of the format reference that are whole files (they start with
+    ``schema:``)."""
+    text = (DOCS / "format.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"(?ms)^```yaml\n(.*?)^```", text)
+    return [b for b in blocks if b.startswith("schema: skillframe/")]
+
+
+def test_the_format_reference_shows_every_kind_of_file() -> None:
+    kinds = sorted(b.splitlines()[0] for b in _format_examples())
+    assert kinds == [
+        "schema: skillframe/framework@1",
+        "schema: skillframe/sources@1",
+        "schema: skillframe/taxonomy@1",
+    ]
+
+
+@pytest.mark.parametrize("example", _format_examples(), ids=lambda b: b.splitlines()[0])
+def test_format_reference_example_lints_clean(example: str, tmp_path: Path) -> None:
+    """Each whole-file example is a correct file, in a copy of this repository's collection."""
+    from skillframe.lint import Linter
+
+    shutil.copytree(ROOT / "frameworks", tmp_path / "frameworks")
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    target = tmp_path / "frameworks" / "example.yaml"
+    target.write_text(example, encoding="utf-8")
+    assert [f"{d.line}: {d.code} {d.message}" for d in Linter().lint_file(target)] == []
+
+
+def test_the_configuration_example_is_accepted(tmp_path: Path) -> None:
+    from skillframe.config import discover
+
+    text = (DOCS / "format.md").read_text(encoding="utf-8")
+    (example,) = re.findall(r"(?ms)^```toml\n(\[tool\.skillframe\]\n.*?)^```", text)
+    (tmp_path / "pyproject.toml").write_text(example, encoding="utf-8")
+    config = discover(tmp_path)
+    assert config.root == tmp_path
+    assert config.onet_tasks == tmp_path / "frameworks" / "data" / "Task Statements.txt"
+    assert config.ignore == ("SF206",)
