@@ -251,8 +251,6 @@ def anchors_to_add(
 
 #: O*NET's "Occupation Data" file, shipped inside the package (its attribution is data/NOTICE).
 OCCUPATIONS_FILE = "onet-29.2-occupation-data.tsv"
-#: The O*NET release that file comes from.
-OCCUPATIONS_RELEASE = "O*NET 29.2"
 
 
 @lru_cache(maxsize=1)
@@ -284,6 +282,10 @@ def known_occupations(table: TaskTable | None) -> Mapping[str, str]:
     return {**table.titles, **titles}
 
 
+#: How many typing slips away a code may be and still be offered as the one meant.
+_MOST_SLIPS = 4
+
+
 def _digits(code: str) -> int:
     return int("".join(ch for ch in code if ch.isdigit()) or 0)
 
@@ -305,10 +307,6 @@ def closest_occupations(titles: Mapping[str, str], soc: str, most: int = 1) -> s
     named = [f"'{code}'" + (f" ({titles[code]})" if titles[code] else "") for code in close]
     listed = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} or {named[-1]}"
     return f"; did you mean {listed}?"
-
-
-#: How many typing slips away a code may be and still be offered as the one meant.
-_MOST_SLIPS = 4
 
 
 def missing_tasks_message(table: TaskTable, soc: str, title: str) -> str:
