@@ -4,10 +4,9 @@ Two checks. The test sources name no path outside the repository: no Python stri
 ``..`` path step (except in a test that first moves into a folder of its own, where a relative
 path is relative to that folder) and nothing climbs above the repository root with ``.parent``;
 and every relative path in a configuration file of the fixtures stays inside. While the suite
-runs, an
-audit hook (installed by conftest.py) fails any test that opens or lists a file outside the
-repository, the temporary folders the tests make, Python's installation and the system's folders;
-the last test here proves that the hook is in place and catches such a read.
+runs, an audit hook (installed by conftest.py) fails any test that opens or lists a file outside
+the repository, the temporary folders the tests make, Python's installation and the system's
+folders; a test here proves that the hook is in place and catches such a read.
 """
 
 from __future__ import annotations
