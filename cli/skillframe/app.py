@@ -22,6 +22,7 @@ from skillframe.commands import (
     export,
     fmt,
     importing,
+    lsp,
     reports,
     structure,
 )
@@ -105,6 +106,7 @@ app.add_typer(importing.app, name="import")
 app.command("stats")(reports.stats)
 app.command("diff")(reports.diff)
 app.command("exposure")(evidence.exposure)
+app.command("lsp")(lsp.lsp)
 
 
 def main() -> None:

@@ -16,12 +16,17 @@ when nothing is left to fix, or when an edit is refused.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from skillframe.diagnostics import Diagnostic, Fix
+
+if TYPE_CHECKING:
+    from skillframe.config import Config
+    from skillframe.lint import Linter
+    from skillframe.load import Document
 
 #: Rounds of fixing before giving up on a file whose fixes keep coming back.
 MAX_ROUNDS = 5
@@ -72,6 +77,60 @@ def _one_round(offered: list[tuple[Diagnostic, Fix]]) -> list[tuple[Diagnostic, 
     return out
 
 
+def _next_round(
+    linter: Linter, doc: Document, path: Path, config: Config
+) -> list[tuple[Diagnostic, Fix]]:
+    """The fixes of the next round, none for a file that is not a framework reading cleanly
+    (``lint`` reports its problems)."""
+    if doc.kind != "framework" or doc.problems:
+        return []
+    return _one_round(linter.fixes_for(doc, path, config))
+
+
+def _fixing(fixes: Sequence[Fix]) -> Callable[[Any], None]:
+    """The edit operation that applies ``fixes``."""
+
+    def operation(tree: Any) -> None:
+        apply_fixes(tree, fixes)
+
+    return operation
+
+
+def fix_text(text: str, path: Path, fixes: Sequence[Fix], display: str | None = None) -> str:
+    """The text of the framework at ``path`` (held in memory, an editor's buffer say) with
+    ``fixes`` applied as one edit, checked as ``lint --fix`` checks its edits. Raises
+    SkillframeError when the edit is refused or the text does not read cleanly."""
+    from skillframe.edit import edit_text
+
+    return edit_text(text, path, _fixing(fixes), display=display).after
+
+
+def fix_all_text(
+    text: str, path: Path, linter: Linter, display: str | None = None
+) -> tuple[str, list[tuple[Diagnostic, Fix]]]:
+    """What ``lint --fix`` would make of the framework text at ``path``, in memory: the new
+    text and the diagnostics fixed. Rounds as :func:`fix_file`; a refused round ends it."""
+    from skillframe.config import discover
+    from skillframe.errors import SkillframeError
+    from skillframe.load import load_text
+
+    config = discover(path)
+    fixed: list[tuple[Diagnostic, Fix]] = []
+    for _ in range(MAX_ROUNDS):
+        chosen = _next_round(linter, load_text(text, display or str(path)), path, config)
+        if not chosen:
+            break
+        try:
+            after = fix_text(text, path, [fix for _, fix in chosen], display)
+        except SkillframeError:
+            break
+        if after == text:
+            break
+        text = after
+        fixed.extend(chosen)
+    return text, fixed
+
+
 def fix_file(
     path: Path,
     select: Sequence[str] = (),
@@ -84,7 +143,7 @@ def fix_file(
     from skillframe.config import discover
     from skillframe.edit import apply
     from skillframe.errors import SkillframeError
-    from skillframe.lint import Linter, offered_fixes, per_file_ignores, selection_for
+    from skillframe.lint import Linter
 
     shown = display if display is not None else display_path(path)
     report = FixReport(path, shown)
@@ -95,25 +154,11 @@ def fix_file(
             doc = open_document(path, shown, config.max_file_size)
         except SkillframeError:
             break  # lint says why
-        if doc.kind != "framework" or doc.problems:
-            break
-        offered = offered_fixes(
-            doc,
-            linter.resolver.shared_for(path, config),
-            selection_for(config, linter.select, linter.ignore),
-            config.extra,
-            per_file_ignores(path, config),
-        )
-        chosen = _one_round(offered)
+        chosen = _next_round(linter, doc, path, config)
         if not chosen:
             break
-        fixes = [fix for _, fix in chosen]
-
-        def operation(tree: Any, fixes: list[Fix] = fixes) -> None:
-            apply_fixes(tree, fixes)
-
         try:
-            result = apply(path, operation, display=shown, refusal_hint="")
+            result = apply(path, _fixing([f for _, f in chosen]), display=shown, refusal_hint="")
         except SkillframeError as exc:
             report.refused = str(exc)
             break

@@ -246,17 +246,22 @@ def _tag_names() -> dict[int, str]:
     return _TAG_NAMES
 
 
+def too_large(size: int, max_bytes: int) -> Problem:
+    """The problem of a file of ``size`` bytes, more than ``max_bytes``."""
+    return Problem(
+        "SF008",
+        1,
+        1,
+        f"the file is {size:,} bytes, more than the limit of {max_bytes:,} "
+        "(raise max-file-size in the configuration if it is really this large)",
+    )
+
+
 def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes | Problem:
     """The file's bytes, or a Problem when it is too large; OSError is left to the caller."""
     size = path.stat().st_size
     if size > max_bytes:
-        return Problem(
-            "SF008",
-            1,
-            1,
-            f"the file is {size:,} bytes, more than the limit of {max_bytes:,} "
-            "(raise max-file-size in the configuration if it is really this large)",
-        )
+        return too_large(size, max_bytes)
     with path.open("rb") as handle:
         return handle.read(max_bytes + 1)
 
