@@ -15,6 +15,7 @@ from typer.core import TyperGroup
 
 from skillframe import __version__
 from skillframe.commands import (
+    about,
     anchors,
     check,
     edit,
@@ -107,6 +108,7 @@ app.command("stats")(reports.stats)
 app.command("diff")(reports.diff)
 app.command("exposure")(evidence.exposure)
 app.command("lsp")(lsp.lsp)
+app.command("about")(about.about)
 
 
 def main() -> None:
