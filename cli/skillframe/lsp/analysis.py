@@ -104,7 +104,7 @@ def rule_url(code: str) -> str | None:
 
 def to_lsp(snapshot: Snapshot) -> list[lsp.Diagnostic]:
     """Lint's diagnostics of a snapshot as the editor shows them."""
-    starts = node_starts(snapshot.doc)
+    starts = node_starts(snapshot.doc) if snapshot.diagnostics else set()
     out = []
     if snapshot.error is not None:
         out.append(
