@@ -95,6 +95,15 @@ class Client:
         self.process.wait(timeout=30)
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """The CPU time (user + system) a process has used so far, where /proc tells it."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def load() -> str:
     one, five, fifteen = os.getloadavg()
     return f"load average {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} cores"
@@ -142,6 +151,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"didOpen -> publishDiagnostics: {(time.perf_counter() - start) * 1000:.0f} ms")
         times = []
         version = 1
+        cpu_before = cpu_seconds(client.process.pid)
         for change in range(args.changes):
             version += 1
             text = texts[(change + 1) % 2]
@@ -165,6 +175,13 @@ def main(argv: list[str] | None = None) -> int:
             f"median {median:.0f} ms, p90 {p90:.0f} ms, best {times[0]:.0f} ms "
             f"({verdict} the {TARGET_MS:.0f} ms target)"
         )
+        cpu_after = cpu_seconds(client.process.pid)
+        if cpu_before is not None and cpu_after is not None:
+            per_change = (cpu_after - cpu_before) * 1000 / len(times)
+            print(
+                f"the server's CPU time per change: {per_change:.0f} ms on average (what the "
+                "latency comes down to when no other program wants the processor)"
+            )
         floor = in_process(path, texts, 11)
         print(f"the same check in one process (Linter.check_text): median {floor:.0f} ms")
         burst = 10

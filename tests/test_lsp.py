@@ -134,13 +134,24 @@ def _record(client: LanguageClient, params: lsp.PublishDiagnosticsParams) -> Non
     client.arrived.set()  # type: ignore[attr-defined]
 
 
+def _register(client: LanguageClient, params: lsp.RegistrationParams) -> None:
+    client.registrations.extend(params.registrations)  # type: ignore[attr-defined]
+
+
 def make_client() -> LanguageClient:
-    """pytest-lsp's client, keeping every diagnostics notification in order."""
+    """pytest-lsp's client, keeping every diagnostics notification in order and accepting the
+    server's registrations (as VS Code does)."""
     client = LanguageClient()
     client.published = []  # type: ignore[attr-defined]
     client.arrived = asyncio.Event()  # type: ignore[attr-defined]
+    client.registrations = []  # type: ignore[attr-defined]
     register_lsp_features(
-        client, {**DEFAULT_CLIENT_FEATURES, lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS: _record}
+        client,
+        {
+            **DEFAULT_CLIENT_FEATURES,
+            lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS: _record,
+            lsp.CLIENT_REGISTER_CAPABILITY: _register,
+        },
     )
     return client
 
@@ -332,6 +343,16 @@ async def test_a_change_to_sources_rechecks_the_open_frameworks_that_use_it(
         lsp.DidCloseTextDocumentParams(lsp.TextDocumentIdentifier(uri=sources_uri))
     )  # closed without saving: back to the file on disk
     assert [d.code for d in await published(client, framework_uri, 1, since)] == ["SF201"]
+    [watch] = client.registrations  # type: ignore[attr-defined]
+    assert watch.method == lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES
+    sources.write_text(added, encoding="utf-8")  # saved by another program: the editor says so
+    since = mark(client)
+    client.workspace_did_change_watched_files(
+        lsp.DidChangeWatchedFilesParams(
+            [lsp.FileEvent(uri=sources_uri, type=lsp.FileChangeType.Changed)]
+        )
+    )
+    assert list(await published(client, framework_uri, 1, since)) == []
 
 
 async def test_a_configuration_problem_is_a_diagnostic(
@@ -501,6 +522,15 @@ async def test_did_you_mean_replacements(client: LanguageClient, collection: Pat
         assert fixed == bad.replace(f"- {wrong}\n", f"- {right}\n").replace(
             f"level: {wrong}", f"level: {right}"
         )
+    # a misspelt key
+    typo = bad.replace(
+        "    description: >-\n      Exchanges", "    descripton: >-\n      Exchanges"
+    )
+    diagnostics = await change(client, uri, 2, typo)
+    [key] = [d for d in diagnostics if d.code == "SF102"]
+    assert key.message.endswith("did you mean 'description'?")
+    [action] = [a for a in await code_actions(client, uri, [key], key.range) if a.edit]
+    assert apply_edit(typo, edits_of(action)) == bad
 
 
 async def test_safe_fixes_are_what_lint_fix_writes(

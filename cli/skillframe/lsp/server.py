@@ -40,8 +40,9 @@ T = TypeVar("T")
 #: Kinds of code action: one fix, and every safe fix of the file at once.
 FIX_ALL = "source.fixAll.skillframe"
 
-_DID_YOU_MEAN = re.compile(r"did you mean '(?P<right>[^']*)'\?")
-_QUOTED = re.compile(r"'(?P<wrong>[^']*)'")
+#: "... 'wrong'; did you mean 'right'?": the value quoted last before the suggestion is the one
+#: the diagnostic points at (a message may name where it is first: "domain 'x': unknown key ...").
+_DID_YOU_MEAN = re.compile(r"'(?P<wrong>[^']*)'[^']*; did you mean '(?P<right>[^']*)'\?$")
 
 
 class SkillframeServer(LanguageServer):
@@ -219,17 +220,14 @@ class SkillframeServer(LanguageServer):
                 start, end = analysis.diagnostic_span(index, diagnostic, starts)
                 if end < first or start > last:
                     continue
-                right = _DID_YOU_MEAN.search(diagnostic.message)
-                wrong = _QUOTED.search(diagnostic.message)
-                if right is None or wrong is None:
+                found = _DID_YOU_MEAN.search(diagnostic.message)
+                if found is None or unquote(snapshot.text[start:end]) != found.group("wrong"):
                     continue
-                token = snapshot.text[start:end]
-                if unquote(token) != wrong.group("wrong"):
-                    continue
-                edit = lsp.TextEdit(analysis.lsp_range(index, start, end), right.group("right"))
+                wrong, right = found.group("wrong"), found.group("right")
+                edit = lsp.TextEdit(analysis.lsp_range(index, start, end), right)
                 actions.append(
                     lsp.CodeAction(
-                        title=f"Replace '{wrong.group('wrong')}' with '{right.group('right')}'",
+                        title=f"Replace '{wrong}' with '{right}'",
                         kind=lsp.CodeActionKind.QuickFix,
                         diagnostics=[editor_diagnostic],
                         is_preferred=True,
@@ -352,6 +350,35 @@ def build() -> SkillframeServer:
         delay = options.get("debounce") if isinstance(options, dict) else None
         if isinstance(delay, (int, float)) and not isinstance(delay, bool) and 0 <= delay <= 5000:
             ls.delay = delay / 1000
+
+    @server.feature(lsp.INITIALIZED)
+    async def initialized(ls: SkillframeServer, params: lsp.InitializedParams) -> None:
+        workspace = ls.client_capabilities.workspace
+        watching = workspace.did_change_watched_files if workspace else None
+        if not (watching and watching.dynamic_registration):
+            return
+        watchers = [
+            lsp.FileSystemWatcher(glob_pattern=pattern)
+            for pattern in ("**/*.yaml", "**/*.yml", "**/skillframe.toml", "**/pyproject.toml")
+        ]
+        registration = lsp.Registration(
+            id="skillframe-shared-files",
+            method=lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+            register_options=lsp.DidChangeWatchedFilesRegistrationOptions(watchers=watchers),
+        )
+        try:
+            await ls.client_register_capability_async(lsp.RegistrationParams([registration]))
+        except Exception as exc:  # a client may refuse; the editor's own changes still count
+            logger.warning("the editor does not watch files for skillframe: %s", exc)
+
+    @server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def watched_files_changed(
+        ls: SkillframeServer, params: lsp.DidChangeWatchedFilesParams
+    ) -> None:
+        # A shared file or a configuration changed on disk (a git pull, another program):
+        # every open file is checked again against it.
+        for uri in list(ls.snapshots):
+            ls.schedule(uri, 0.0)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: SkillframeServer, params: lsp.DidOpenTextDocumentParams) -> None:
