@@ -24,6 +24,7 @@ from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
 from typer.testing import CliRunner
 
 from skillframe.app import app
+from skillframe.ruledoc import help_uri
 from skillframe.rules import RULES
 from tests.conftest import BUNDLED, FRAMEWORKS
 
@@ -106,7 +107,14 @@ def expected(path: Path, units: Any = utf16) -> list[tuple[int, int, str, int, s
         prefix = lines[d["line"] - 1][: d["column"] - 1]
         severity = 1 if d["severity"] == "error" else 2
         out.append(
-            (d["line"] - 1, units(prefix), d["code"], severity, d["message"], RULES[d["code"]].url)
+            (
+                d["line"] - 1,
+                units(prefix),
+                d["code"],
+                severity,
+                d["message"],
+                help_uri(RULES[d["code"]]),
+            )
         )
     return out
 
@@ -119,7 +127,7 @@ def got(diagnostics: Any) -> list[tuple[int, int, str, int, str, str]]:
             d.code,
             int(d.severity),
             d.message,
-            d.code_description.href,
+            d.code_description.href if d.code_description else None,
         )
         for d in diagnostics
     ]
@@ -279,6 +287,7 @@ async def test_open_gives_lints_diagnostics_and_a_fix_makes_them_go(
     path.write_text(bad, encoding="utf-8")
     want = expected(path)
     assert {w[2] for w in want} >= {"SF201", "SF302", "SF505", "SF508"}
+    assert all(w[5] and w[5].startswith("https://") for w in want)  # each links to its rule
     uri, diagnostics = await open_file(client, path)
     assert got(diagnostics) == want
     assert all(d.source == "skillframe" for d in diagnostics)

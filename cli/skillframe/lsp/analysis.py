@@ -96,10 +96,11 @@ def diagnostic_span(
 
 def rule_url(code: str) -> str | None:
     """Where the rule's documentation is read (None for a code that is not a rule)."""
+    from skillframe.ruledoc import help_uri
     from skillframe.rules import RULES
 
     rule = RULES.get(code)
-    return rule.url if rule is not None else None
+    return help_uri(rule) if rule is not None else None
 
 
 def to_lsp(snapshot: Snapshot) -> list[lsp.Diagnostic]:

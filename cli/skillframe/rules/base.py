@@ -21,9 +21,6 @@ from typing import Any
 from skillframe.diagnostics import At, Finding, Severity
 from skillframe.onet import TaskTable, load_tasks
 
-#: Where the rule reference is published: a heading "SFxxx name" per rule.
-RULES_REFERENCE = "https://github.com/OWNER/skillframe/blob/main/docs/rules.md"
-
 Check = Callable[["Context"], Iterable[Finding]]
 Claim = Callable[[Any, "Context"], "list[Finding] | None"]
 
@@ -44,11 +41,6 @@ class Rule:
     @property
     def summary(self) -> str:
         return self.doc.strip().splitlines()[0].strip()
-
-    @property
-    def url(self) -> str:
-        """The rule's entry in the rule reference (``docs/rules.md``) as published."""
-        return f"{RULES_REFERENCE}#{self.code.lower()}-{self.name}"
 
 
 @dataclass
