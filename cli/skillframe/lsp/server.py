@@ -181,6 +181,9 @@ class SkillframeServer(LanguageServer):
 
     async def current(self, uri: str) -> Snapshot | None:
         """The check of the file's text as it is now (checked again if it changed since)."""
+        task = self._tasks.get(uri)
+        if task is not None and not task.done():
+            await asyncio.shield(task)  # the check under way is of the newest text
         held = self.open_text(uri)
         if held is None:
             return None
