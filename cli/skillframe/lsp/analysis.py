@@ -45,6 +45,8 @@ class Snapshot:
     fixes: list[tuple[Diagnostic, Fix]] = field(default_factory=list)
     #: A problem with the collection's configuration that stopped the check, told in one line.
     error: str | None = None
+    #: The diagnostics as the editor is given them (the error first, when there is one).
+    shown: list[lsp.Diagnostic] = field(default_factory=list)
 
     @property
     def text(self) -> str:

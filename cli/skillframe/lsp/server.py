@@ -117,7 +117,7 @@ class SkillframeServer(LanguageServer):
         try:
             config = discover(path)
             doc, report = linter.check_text(text, path, config)
-            return Snapshot(
+            snapshot = Snapshot(
                 uri,
                 path,
                 version,
@@ -127,12 +127,16 @@ class SkillframeServer(LanguageServer):
                 shared=linter.shared_for(doc, path, config),
                 diagnostics=report.diagnostics,
             )
+            snapshot.shown = analysis.to_lsp(snapshot)
+            return snapshot
         except SkillframeError as exc:
             error = f"skillframe cannot check this file: {exc}"
         except Exception as exc:  # the server stays up whatever a file holds
             logger.exception("checking %s", uri)
             error = f"skillframe: internal error while checking this file: {exc!r}"
-        return Snapshot(uri, path, version, index, load_text(text, str(path)), error=error)
+        snapshot = Snapshot(uri, path, version, index, load_text(text, str(path)), error=error)
+        snapshot.shown = analysis.to_lsp(snapshot)
+        return snapshot
 
     async def run(self, function: Any, *args: Any) -> Any:
         """Run on the worker thread: the YAML reader is not shared between threads."""
@@ -162,7 +166,7 @@ class SkillframeServer(LanguageServer):
                 self.readable[uri] = snapshot
             self.text_document_publish_diagnostics(
                 lsp.PublishDiagnosticsParams(
-                    uri=uri, diagnostics=analysis.to_lsp(snapshot), version=snapshot.version
+                    uri=uri, diagnostics=snapshot.shown, version=snapshot.version
                 )
             )
             if snapshot.doc.kind in ("sources", "taxonomy"):
@@ -215,7 +219,7 @@ class SkillframeServer(LanguageServer):
             index.offset_of(wanted.end.line, wanted.end.character),
         )
         starts = analysis.node_starts(snapshot.doc)
-        shown = analysis.to_lsp(snapshot)[1 if snapshot.error else 0 :]
+        shown = snapshot.shown[1 if snapshot.error else 0 :]
         actions: list[lsp.CodeAction] = []
         quick = only is None or any(lsp.CodeActionKind.QuickFix.value.startswith(k) for k in only)
         if quick:
