@@ -80,9 +80,9 @@ def _one_round(offered: list[tuple[Diagnostic, Fix]]) -> list[tuple[Diagnostic, 
 def _next_round(
     linter: Linter, doc: Document, path: Path, config: Config
 ) -> list[tuple[Diagnostic, Fix]]:
-    """The fixes of the next round, none for a file that is not a framework reading cleanly
-    (``lint`` reports its problems)."""
-    if doc.kind != "framework" or doc.problems:
+    """The fixes of the next round, none for a file of no known kind or that does not read
+    cleanly (``lint`` reports its problems)."""
+    if doc.kind is None or doc.problems:
         return []
     return _one_round(linter.fixes_for(doc, path, config))
 
@@ -96,19 +96,21 @@ def _fixing(fixes: Sequence[Fix]) -> Callable[[Any], None]:
     return operation
 
 
-def fix_text(text: str, path: Path, fixes: Sequence[Fix], display: str | None = None) -> str:
-    """The text of the framework at ``path`` (held in memory, an editor's buffer say) with
-    ``fixes`` applied as one edit, checked as ``lint --fix`` checks its edits. Raises
-    SkillframeError when the edit is refused or the text does not read cleanly."""
+def fix_text(
+    text: str, path: Path, kind: str, fixes: Sequence[Fix], display: str | None = None
+) -> str:
+    """The text of the file at ``path`` (held in memory, an editor's buffer say; a ``kind``
+    file) with ``fixes`` applied as one edit, checked as ``lint --fix`` checks its edits.
+    Raises SkillframeError when the edit is refused or the text does not read cleanly."""
     from skillframe.edit import edit_text
 
-    return edit_text(text, path, _fixing(fixes), display=display).after
+    return edit_text(text, path, _fixing(fixes), kinds=(kind,), display=display).after
 
 
 def fix_all_text(
     text: str, path: Path, linter: Linter, display: str | None = None
 ) -> tuple[str, list[tuple[Diagnostic, Fix]]]:
-    """What ``lint --fix`` would make of the framework text at ``path``, in memory: the new
+    """What ``lint --fix`` would make of the text of the file at ``path``, in memory: the new
     text and the diagnostics fixed. Rounds as :func:`fix_file`; a refused round ends it."""
     from skillframe.config import discover
     from skillframe.errors import SkillframeError
@@ -117,11 +119,12 @@ def fix_all_text(
     config = discover(path)
     fixed: list[tuple[Diagnostic, Fix]] = []
     for _ in range(MAX_ROUNDS):
-        chosen = _next_round(linter, load_text(text, display or str(path)), path, config)
+        doc = load_text(text, display or str(path))
+        chosen = _next_round(linter, doc, path, config)
         if not chosen:
             break
         try:
-            after = fix_text(text, path, [fix for _, fix in chosen], display)
+            after = fix_text(text, path, str(doc.kind), [fix for _, fix in chosen], display)
         except SkillframeError:
             break
         if after == text:
@@ -137,8 +140,9 @@ def fix_file(
     ignore: Sequence[str] = (),
     display: str | None = None,
 ) -> FixReport:
-    """Apply every safe fix ``lint`` offers for one framework file; a file that is not a
-    framework, or does not read cleanly, is left alone (``lint`` reports its problems)."""
+    """Apply every safe fix ``lint`` offers for one file (a framework, sources or taxonomy
+    file); a file of no known kind, or that does not read cleanly, is left alone (``lint``
+    reports its problems)."""
     from skillframe.collection import display_path, open_document
     from skillframe.config import discover
     from skillframe.edit import apply
@@ -158,7 +162,13 @@ def fix_file(
         if not chosen:
             break
         try:
-            result = apply(path, _fixing([f for _, f in chosen]), display=shown, refusal_hint="")
+            result = apply(
+                path,
+                _fixing([f for _, f in chosen]),
+                kinds=(str(doc.kind),),
+                display=shown,
+                refusal_hint="",
+            )
         except SkillframeError as exc:
             report.refused = str(exc)
             break

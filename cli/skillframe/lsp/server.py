@@ -241,7 +241,7 @@ class SkillframeServer(LanguageServer):
                         edit=self._workspace_edit(snapshot, [edit]),
                     )
                 )
-        if snapshot.doc.kind != "framework" or snapshot.doc.problems or snapshot.error:
+        if snapshot.doc.kind is None or snapshot.doc.problems or snapshot.error:
             return actions
         fixes = self.linter().fixes_for(snapshot.doc, snapshot.path, snapshot.config)
         if quick:
@@ -291,7 +291,9 @@ class SkillframeServer(LanguageServer):
                 number = data.get("fix")
                 if not isinstance(number, int) or not 0 <= number < len(fixes):
                     return action
-                after = fixing.fix_text(snapshot.text, snapshot.path, [fixes[number][1]], shown)
+                fix = fixes[number][1]
+                kind = str(snapshot.doc.kind)
+                after = fixing.fix_text(snapshot.text, snapshot.path, kind, [fix], shown)
         except SkillframeError as exc:
             action.disabled = lsp.CodeActionDisabled(reason=str(exc))
             return action
