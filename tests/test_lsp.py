@@ -564,6 +564,20 @@ async def test_safe_fixes_are_what_lint_fix_writes(
     assert fixed_in_editor == path.read_text(encoding="utf-8") != bad
 
 
+async def test_a_sources_file_gets_its_fixes_too(client: LanguageClient, collection: Path) -> None:
+    sources = collection / "sources.yaml"
+    bad = sources.read_text(encoding="utf-8").replace('date: "2026-03-24"', "date: 2026-03-24")
+    sources.write_text(bad, encoding="utf-8")
+    uri, diagnostics = await open_file(client, sources)
+    assert got(diagnostics) == expected(sources)
+    [date] = [d for d in diagnostics if d.code == "SF107"]
+    actions = await code_actions(client, uri, [date], date.range)
+    [one] = [a for a in actions if a.kind == lsp.CodeActionKind.QuickFix]
+    one = await client.code_action_resolve_async(one)
+    CliRunner().invoke(app, ["lint", "--fix", str(sources)])
+    assert apply_edit(bad, edits_of(one)) == sources.read_text(encoding="utf-8") != bad
+
+
 @pytest_lsp.fixture(config=SERVER, loop_scope="module")
 async def eager(lsp_client: LanguageClient) -> Any:
     """A client that cannot ask for a code action's edit later (Neovim 0.10 without it)."""
