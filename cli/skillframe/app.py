@@ -24,6 +24,7 @@ from skillframe.commands import (
     fmt,
     helptext,
     importing,
+    lsp,
     reports,
     structure,
     upkeep,
@@ -111,6 +112,7 @@ app.add_typer(importing.app, name="import")
 app.command("stats")(reports.stats)
 app.command("diff")(reports.diff)
 app.command("exposure")(evidence.exposure)
+app.command("lsp")(lsp.lsp)
 app.command("about")(about.about)
 
 
