@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -330,8 +331,9 @@ def test_help_names_values_in_words_not_programmer_notation() -> None:
     for path in _command_paths():
         result = runner.invoke(app, [*path, "--help"], env={"COLUMNS": "200"})
         assert result.exit_code == 0, path
-        for notation in ("<bool>", "<list[", "range>", "[x>=", "{", "<str>", "<Path>", "<int"):
+        for notation in ("<bool>", "<list[", "range>", "[x>=", "<str>", "<Path>", "<int"):
             assert notation not in result.stdout, f"{' '.join(path)} help shows {notation}"
+        assert not re.search(r"\{[a-z_]+\}", result.stdout), f"{' '.join(path)}: {{name}}"
         seen += result.stdout
     lint_help = runner.invoke(app, ["lint", "--help"], env={"COLUMNS": "200"}).stdout
     assert "Usage: skillframe lint [OPTIONS] [PATH...]" in lint_help

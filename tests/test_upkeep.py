@@ -56,7 +56,7 @@ def test_framework_edit_sets_each_fact_on_its_own_line(folder: Path) -> None:
         "usual.yaml",
         *("framework", "edit", "usual.yaml", "--title", "Harbour and river pilots"),
         *("--version", "2026.2", "--status", "published"),
-        *("--occupation", "Ship pilots", "--onet-soc", "53-5021.03"),
+        *("--occupation", "Ship pilots", "--onet-soc", "53-5021.00"),
     )
     assert removed == ["title: Harbour pilots", 'version: "2026.1"', "status: draft"]
     assert added == [
@@ -65,7 +65,7 @@ def test_framework_edit_sets_each_fact_on_its_own_line(folder: Path) -> None:
         "status: published",
         "occupation:",
         "  title: Ship pilots",
-        '  onet_soc: "53-5021.03"',
+        '  onet_soc: "53-5021.00"',
     ]
 
 
