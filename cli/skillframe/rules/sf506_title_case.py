@@ -90,6 +90,9 @@ def check(ctx: Context) -> Iterator[Finding]:
                 offset=first.start(),
             )
             continue
+        rest = title[first.end() :]
+        if rest == rest.lower():
+            continue  # no capital after the first word: nothing to lower
         spans = _to_lower(title, names)
         if _title_case(title, spans):
             fixed = title

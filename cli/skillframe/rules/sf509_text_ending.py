@@ -50,7 +50,12 @@ def problem(text: str, final_period: str) -> tuple[str, int] | None:
         return None
     end = len(body) - 1
     last = body[-1]
-    word = _LAST_WORD.search(body)
+    # The last word lies in the tail: searching the whole text for a match anchored at its end
+    # would try every word of it.
+    tail_start = max(0, len(body) - 64)
+    word = _LAST_WORD.search(body, tail_start)
+    if word is not None and word.start() == tail_start > 0 and body[tail_start - 1].isalpha():
+        word = _LAST_WORD.search(body)  # a word longer than the tail
     if body.endswith(("...", "…")):
         dots = end - 2 if body.endswith("...") else end
         return "trails off with an ellipsis: say what else is meant", dots
