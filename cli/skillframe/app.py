@@ -15,6 +15,7 @@ from typer.core import TyperGroup
 
 from skillframe import __version__
 from skillframe.commands import (
+    about,
     anchors,
     check,
     edit,
@@ -105,6 +106,7 @@ app.add_typer(importing.app, name="import")
 app.command("stats")(reports.stats)
 app.command("diff")(reports.diff)
 app.command("exposure")(evidence.exposure)
+app.command("about")(about.about)
 
 
 def main() -> None:
