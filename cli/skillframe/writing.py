@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate
 from typing import Any, NamedTuple
 
 from skillframe.verbs import (
@@ -51,6 +53,7 @@ _ABLE = (
     ("demonstrate", "ability", "to"),
     ("show", "ability", "to"),
 )
+_ABLE_HEADS = frozenset(pattern[0] for pattern in _ABLE)
 #: A topic set before the statement: "Vital signs — measure ...", "Scene safety: check ...".
 _TOPIC = re.compile(r"\s[—–-]\s|:\s")
 _LEAD_INS = frozenset(
@@ -169,8 +172,30 @@ class Word(NamedTuple):
     start: int
 
 
+class _Found(NamedTuple):
+    """A text's words and where each starts, as the analysis reads them."""
+
+    tokens: list[str]
+    starts: list[int]
+
+    def end(self, index: int) -> int:
+        return self.starts[index] + len(self.tokens[index])
+
+
 def words(text: str) -> list[Word]:
     return [Word(m.group(), m.start()) for m in _WORD.finditer(text)]
+
+
+_SPLIT = re.compile(f"({_WORD.pattern})")
+
+
+def _split(text: str) -> tuple[list[str], list[int], list[str]]:
+    """The words of ``text``, where each starts, and the gap before each (one pass in C: the
+    split keeps the words, and the running sum of the pieces' lengths gives the starts)."""
+    parts = _SPLIT.split(text)
+    tokens = parts[1::2]
+    ends = list(accumulate(map(len, parts)))
+    return tokens, ends[0 : 2 * len(tokens) : 2], parts[0::2]
 
 
 def word_count(text: str) -> int:
@@ -230,8 +255,10 @@ class Analysis:
     """One statement's text read once for every statement rule: its words, how it opens, the
     verbs of its clauses and what its opening names instead of behaviour, if anything."""
 
-    words: tuple[Word, ...]
-    #: The words in lower case, with a typographic apostrophe made plain.
+    #: The words as written, where each starts, and each in lower case (a typographic
+    #: apostrophe made plain).
+    tokens: tuple[str, ...]
+    starts: tuple[int, ...]
     lower: tuple[str, ...]
     opening: Opening | None
     verbs: tuple[Verb, ...]
@@ -383,17 +410,18 @@ class StatementRules:
         return self.analyse(text).opening
 
     def _read(self, text: str) -> Analysis:
-        found = words(text)
-        low = [_lower(w) for w in found]
+        tokens, starts, gaps = _split(text)
+        low = " ".join(tokens).lower().replace("’", "'").split(" ") if tokens else []
+        found = _Found(tokens, starts)
         opening = self._read_opening(text, found, low)
         if opening is None:
-            return Analysis(tuple(found), tuple(low), None, (), None)
-        verbs = self._verbs(text, found, low, opening)
+            return Analysis(tuple(tokens), tuple(starts), tuple(low), None, (), None)
+        verbs = self._verbs(gaps, found, low, opening)
         weakness = self._weakness(text, found, low, opening, verbs)
-        return Analysis(tuple(found), tuple(low), opening, verbs, weakness)
+        return Analysis(tuple(tokens), tuple(starts), tuple(low), opening, verbs, weakness)
 
-    def _read_opening(self, text: str, found: list[Word], low: list[str]) -> Opening | None:
-        if not found:
+    def _read_opening(self, text: str, found: _Found, low: list[str]) -> Opening | None:
+        if not found.tokens:
             return None
         i = self._past_lead_in(text, found, low)
         start_index = i
@@ -409,41 +437,42 @@ class StatementRules:
             i += 1
         i, modal = self._past_modals(low, i)
         i = self._past_adverbs(low, i)
-        if i >= len(found):
+        if i >= len(found.tokens):
             return None
-        verb = found[i]
         lemma, third = self.lemma(low[i])
         if not person:
             person = "third" if third or modal else "imperative"
         phrase, last = self._phrase_at(lemma, low, i)
         return Opening(
-            verb=verb.text,
+            verb=found.tokens[i],
             lemma=lemma,
             phrase=phrase,
             person=person,
-            start=found[start_index].start,
-            verb_start=verb.start,
-            verb_end=found[last].start + len(found[last].text),
+            start=found.starts[start_index],
+            verb_start=found.starts[i],
+            verb_end=found.end(last),
             rest=tuple(low[i + 1 :]),
             index=i,
             last=last,
         )
 
-    def _past_lead_in(self, text: str, found: list[Word], low: list[str]) -> int:
+    def _past_lead_in(self, text: str, found: _Found, low: list[str]) -> int:
         """The first word after a lead-in: "Under direct supervision, ...", "With support from a
         mentor, ...", or a topic before a dash or colon ("Vital signs — measure ...")."""
-        if len(found) < 3:
+        if len(found.tokens) < 3:
             return 0
-        topic = _TOPIC.search(text)
-        if topic is not None and low[0] not in _SUBJECT_PRONOUNS and not self.lemma(low[0])[1]:
-            after = [index for index, word in enumerate(found) if word.start >= topic.end()]
+        topic = (
+            None if low[0] in _SUBJECT_PRONOUNS or self.lemma(low[0])[1] else _TOPIC.search(text)
+        )
+        if topic is not None:
+            after = [index for index, start in enumerate(found.starts) if start >= topic.end()]
             if after and 0 < after[0] <= 6 and self._is_verb(low[after[0]]):
                 return after[0]
         comma = text.find(",")
         if low[0] not in _LEAD_INS or comma < 0:
             return 0
-        for index, word in enumerate(found[:9]):
-            if word.start > comma:
+        for index, start in enumerate(found.starts[:9]):
+            if start > comma:
                 return index
         return 0
 
@@ -470,7 +499,9 @@ class StatementRules:
             if low[i] in _MODALS:
                 i, modal = i + 1, True
                 continue
-            head = _IRREGULAR.get(low[i], self.known(low[i]) or self.lemma(low[i])[0])
+            head = _IRREGULAR.get(low[i]) or self.known(low[i]) or self.lemma(low[i])[0]
+            if head not in _ABLE_HEADS:
+                return i, modal
             tail = [w for w in low[i + 1 : i + 5] if w not in _ARTICLES]
             for pattern in _ABLE:
                 if head == pattern[0] and tuple(tail[: len(pattern) - 1]) == pattern[1:]:
@@ -523,18 +554,15 @@ class StatementRules:
     # -- the verbs of the clauses, and what a weak opening names ---------------------------
 
     def _verbs(
-        self, text: str, found: list[Word], low: list[str], opening: Opening
+        self, gaps: list[str], found: _Found, low: list[str], opening: Opening
     ) -> tuple[Verb, ...]:
         """The opening's verb and the verbs that open the clauses after it: "identifies gaps
         and develops ...", "Plan and teach ...", a second sentence."""
         out = [Verb(opening.phrase, opening.verb_start, opening.verb_end)]
         j = opening.last + 1
         while j < len(low):
-            gap_start = found[j - 1].start + len(found[j - 1].text)
-            boundary = low[j - 1] in _JOINS or (
-                found[j].start - gap_start != 1
-                and any(mark in text[gap_start : found[j].start] for mark in ",;.:")
-            )
+            gap = gaps[j]
+            boundary = low[j - 1] in _JOINS or (gap != " " and any(mark in gap for mark in ",;.:"))
             if not boundary or low[j] in _JOINS:
                 j += 1
                 continue
@@ -546,7 +574,7 @@ class StatementRules:
                 j += 1
                 continue
             phrase, last = self._phrase_at(lemma, low, k)
-            out.append(Verb(phrase, found[k].start, found[last].start + len(found[last].text)))
+            out.append(Verb(phrase, found.starts[k], found.end(last)))
             j = last + 1
         return tuple(out)
 
@@ -584,7 +612,7 @@ class StatementRules:
     def _weakness(
         self,
         text: str,
-        found: list[Word],
+        found: _Found,
         low: list[str],
         opening: Opening,
         verbs: tuple[Verb, ...],
@@ -595,7 +623,7 @@ class StatementRules:
         word = low[i]
 
         def span(first: int, last: int) -> tuple[int, int]:
-            return found[first].start, found[last].start + len(found[last].text)
+            return found.starts[first], found.end(last)
 
         def through_preposition(first: int, last: int) -> tuple[int, int]:
             """From ``first`` past ``last`` and a preposition right after it."""
@@ -629,7 +657,7 @@ class StatementRules:
         if past and not passive:
             return Weakness("experience", *span(i, i))
         if not verb_like:
-            count = _TENURE.search(text, found[i].start)
+            count = _TENURE.search(text, found.starts[i])
             if count is not None:
                 return Weakness("experience", count.start(), count.end())
         # taking part: "works on", "participates in", "makes a positive contribution to"
@@ -672,7 +700,7 @@ class StatementRules:
     def _goes_on(
         self,
         text: str,
-        found: list[Word],
+        found: _Found,
         low: list[str],
         opening: Opening,
         verbs: tuple[Verb, ...],
@@ -682,7 +710,7 @@ class StatementRules:
         if len(verbs) > 1:
             return True
         for j in range(opening.last + 1, len(low)):
-            gap = text[found[j - 1].start + len(found[j - 1].text) : found[j].start]
+            gap = text[found.end(j - 1) : found.starts[j]]
             if "," in gap and low[j].endswith("ing") and self.lemma(low[j])[0] != low[j]:
                 return True
         return False
@@ -705,11 +733,7 @@ class StatementRules:
         start = analysis.opening
         if start is None:
             return " ".join(analysis.lower)
-        lead_in = [
-            low
-            for low, word in zip(analysis.lower, analysis.words, strict=True)
-            if word.start < start.start
-        ]
+        lead_in = analysis.lower[: bisect_left(analysis.starts, start.start)]
         return " ".join([*lead_in, start.lemma, *start.rest])
 
 

@@ -61,6 +61,8 @@ class Context:
     _statements: list[tuple[At, dict[str, Any], dict[str, Any]]] | None = field(
         default=None, init=False, repr=False, compare=False
     )
+    #: What several rules read the same way, worked out once a file (see ``rules.prose``).
+    memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def onet(self) -> TaskTable | None:
         """The configured O*NET task table (read once per process), or None when none is set."""

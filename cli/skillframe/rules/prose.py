@@ -18,11 +18,15 @@ def rules_of(ctx: Context) -> StatementRules:
 
 def texts(ctx: Context, key: str = "text") -> Iterator[tuple[At, dict[str, Any], str]]:
     """Every statement whose ``key`` (text or title) is text, as (path of that value, statement,
-    value)."""
-    for at, statement, _ in ctx.statements():
-        value = statement.get(key)
-        if isinstance(value, str):
-            yield (*at, key), statement, value
+    value); listed once a file, as most statement rules walk them."""
+    found = ctx.memo.get(key)
+    if found is None:
+        found = ctx.memo[key] = [
+            ((*at, key), statement, statement[key])
+            for at, statement, _ in ctx.statements()
+            if isinstance(statement.get(key), str)
+        ]
+    return iter(found)
 
 
 def level_bands(ctx: Context, rules: StatementRules) -> dict[str, float]:

@@ -49,12 +49,17 @@ CODE = "SF503"
 def comparable(ctx: Context) -> Iterator[tuple[At, str, str]]:
     """Each statement's text as compared: (path of the text, the statement's name, the
     normalised text); empty texts are left out."""
+    for at, text in _sorted_texts(ctx):
+        yield at, name_of(ctx.data, at), text
+
+
+def _sorted_texts(ctx: Context) -> Iterator[tuple[At, str]]:
     rules = rules_of(ctx)
     for at, _, text in texts(ctx):
         normalised = rules.normalised(text)
         if normalised:
             # Words sorted once here: the ratio of sorted texts is the token-sort ratio.
-            yield at, name_of(ctx.data, at), " ".join(sorted(normalised.split()))
+            yield at, " ".join(sorted(normalised.split()))
 
 
 def message(later: str, earlier: str, where: str, score: float) -> str:
@@ -74,9 +79,9 @@ def _scorer() -> Any:
 def check(ctx: Context) -> Iterator[Finding]:
     cutoff = rules_of(ctx).similarity
     earlier: list[str] = []
-    places: list[tuple[At, str]] = []
+    places: list[At] = []
     scorer = None
-    for at, name, text in comparable(ctx):
+    for at, text in _sorted_texts(ctx):
         if earlier:
             from rapidfuzz import process
 
@@ -84,15 +89,17 @@ def check(ctx: Context) -> Iterator[Finding]:
             match = process.extractOne(text, earlier, scorer=scorer, score_cutoff=cutoff)
             if match is not None:
                 _, score, index = match
-                first_at, first_name = places[index]
+                first_at = places[index]
                 yield Finding(
                     at,
-                    message(name, first_name, "line {line}", score),
+                    message(
+                        name_of(ctx.data, at), name_of(ctx.data, first_at), "line {line}", score
+                    ),
                     related=(*first_at[:-1], "id"),
                     offset=0,
                 )
         earlier.append(text)
-        places.append((at, name))
+        places.append(at)
 
 
 @dataclass(frozen=True)

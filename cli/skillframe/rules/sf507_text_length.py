@@ -33,7 +33,7 @@ from skillframe.rules.prose import rules_of, texts
 def check(ctx: Context) -> Iterator[Finding]:
     rules = rules_of(ctx)
     for at, _, text in texts(ctx):
-        count = len(rules.analyse(text).words)
+        count = len(rules.analyse(text).tokens)
         if count == 0:
             continue
         if count < rules.text_min_words:
