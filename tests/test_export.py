@@ -22,6 +22,7 @@ from jsonschema import Draft7Validator, Draft201909Validator, Draft202012Validat
 from markdown_it import MarkdownIt
 
 from skillframe.export import case, csv_export, formats, json_export, markdown
+from skillframe.export.common import cited_sources, source_anchor, statement_anchor
 from skillframe.model import Framework, read_framework
 
 from .conftest import BUNDLED, FIXTURES, ROOT, SHARED
@@ -65,7 +66,7 @@ def _golden(name: str, text: str) -> None:
     assert path.read_bytes().decode("utf-8") == text, f"{name} differs from its golden file"
 
 
-@pytest.mark.parametrize("fmt", ["md", "json", "case", "csv"])
+@pytest.mark.parametrize("fmt", ["md", "html", "json", "case", "csv"])
 @pytest.mark.parametrize("path", EXPORTED, ids=lambda p: p.stem)
 def test_golden(path: Path, fmt: str) -> None:
     chosen = formats()[fmt]
@@ -256,8 +257,10 @@ ALLOWED_TAGS = {
 }  # fmt: skip
 
 
+md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
 def _render_html(text: str) -> tuple[str, list[Any]]:
-    md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
     tokens = md.parse(text)
     return md.renderer.render(tokens, md.options, {}), tokens
 
@@ -276,8 +279,27 @@ def test_markdown_renders_data_as_text(path: Path) -> None:
     text = markdown.render(fw)
     rendered, tokens = _render_html(text)
     flat = _flat(tokens)
-    raw = [t for t in flat if t.type in ("html_block", "html_inline")]
-    assert [t.content.strip() for t in raw] == [markdown.marker(fw)], "no raw HTML but ours"
+    raw = [t.content.strip() for t in flat if t.type in ("html_block", "html_inline")]
+    # Ours only: the marker, and an empty named anchor before each statement and reference.
+    targets = [statement_anchor(s.id) for s in fw.statements()]
+    targets += [source_anchor(sid) for sid in cited_sources(fw)]
+    assert raw[0] == markdown.marker(fw)
+    assert sorted(raw[1:]) == sorted(
+        [f'<a id="{t}">' for t in targets] + ["</a>"] * len(targets)
+    ), "no raw HTML but ours"
+    # Every link inside the page lands: on one of those anchors or on a heading (the anchors
+    # GitHub gives headings, from their text as shown).
+    headings = markdown._Headings()
+    for i, token in enumerate(flat):
+        if token.type == "heading_open":
+            shown = html.unescape(
+                re.sub(r"<[^>]+>", "", md.renderer.render([flat[i + 1]], md.options, {}))
+            )
+            targets.append(headings.add(shown))
+    linked = set(re.findall(r'href="#([^"]*)"', rendered))
+    assert linked <= set(targets), linked - set(targets)
+    assert {source_anchor(sid) for sid in cited_sources(fw)} <= linked, "every source is cited"
+    assert {statement_anchor(s.id) for s in fw.statements()} <= linked, "the overview links all"
     tags = set(re.findall(r"<([a-z0-9]+)[\s/>]", rendered))
     assert tags <= ALLOWED_TAGS, tags - ALLOWED_TAGS
     for href in re.findall(r'href="([^"]*)"', rendered):

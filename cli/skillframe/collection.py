@@ -33,6 +33,17 @@ def display_path(path: Path) -> str:
     return str(path)
 
 
+def repository_root(path: Path) -> Path | None:
+    """The folder that paths in code scanning and pull request annotations are relative to:
+    the top of the git repository holding ``path`` (the nearest folder upward with a ``.git``),
+    else its collection root, else None."""
+    folder = (path if path.is_dir() else path.parent).resolve()
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return discover(folder).root
+
+
 def names_for(path: Path, *bases: Path | None) -> set[str]:
     """The names a glob pattern may match for ``path``: its file name and its path below each base."""
     names = {path.name}
@@ -54,9 +65,13 @@ def _excluded(path: Path, config: Config, base: Path) -> bool:
     return any(matches(path, pattern, base, config.root) for pattern in config.exclude)
 
 
-def expand(paths: list[Path], config: Config | None = None) -> list[Path]:
+def expand(
+    paths: list[Path], config: Config | None = None, force_exclude: bool = False
+) -> list[Path]:
     """Files named by ``paths`` (files as given, folders searched), in a stable order.
 
+    The configuration's ``exclude`` patterns apply to the files found in folders; with
+    ``force_exclude``, to the files named directly too (as a pre-commit hook names them).
     Raises SkillframeError (exit 2) for a path that does not exist.
     """
     found: list[Path] = []
@@ -81,6 +96,8 @@ def expand(paths: list[Path], config: Config | None = None) -> list[Path]:
                         found.append(candidate)
         elif not given.is_file():
             raise SkillframeError(f"'{given}' is not a regular file (a device, pipe or socket?)")
+        elif force_exclude and _excluded(given, cfg, given.parent):
+            continue
         else:
             key = given.resolve()
             if key not in seen:
@@ -92,6 +109,86 @@ def expand(paths: list[Path], config: Config | None = None) -> list[Path]:
                 "max-files in the configuration"
             )
     return found
+
+
+#: Why a file is checked, when that decides whether it is skipped: ``NAMED`` files are always
+#: checked; a file a hook names (``HOOK``) is skipped when it is not a skillframe file; a file
+#: checked because it uses a named shared file (``USER``) is skipped unless it is a framework.
+NAMED, HOOK, USER = "named", "hook", "user"
+
+
+@dataclass(frozen=True)
+class Target:
+    """A file to check, and why (``NAMED``, ``HOOK`` or ``USER``)."""
+
+    path: Path
+    why: str = NAMED
+
+
+def targets(paths: list[Path], hook: bool = False) -> list[Target]:
+    """The files a lint of ``paths`` checks: the files named and found in folders, then the
+    frameworks that use a named sources or taxonomy file (they read it, so a change to it can
+    break them).
+
+    With ``hook`` (files named by pre-commit), ``exclude`` applies to named files too, and a
+    named file that turns out not to be a skillframe file is skipped rather than reported.
+    """
+    found: dict[Path, Target] = {}
+    for given in paths:
+        why = HOOK if hook and not given.is_dir() else NAMED
+        for file in expand([given], force_exclude=hook):
+            found.setdefault(file.resolve(), Target(file, why))
+    for file in shared_users([t.path for t in found.values()]):
+        found.setdefault(file.resolve(), Target(file, USER))
+    return list(found.values())
+
+
+def _below(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def shared_users(files: list[Path]) -> list[Path]:
+    """The files that may be frameworks resolving one of ``files`` as their shared sources or
+    taxonomy file, in a stable order (which of them are frameworks is known once read).
+
+    A configured sources file or taxonomy path is used by the collection's ``paths`` (else
+    everything below its root); without configuration, ``sources.yaml`` is used by the files
+    beside it and a file in ``taxonomies/`` by the files beside that folder.
+    """
+    users: list[Path] = []
+    for file in files:
+        if not file.name.endswith(YAML_SUFFIXES):
+            continue
+        absolute = file.resolve()
+        config = discover(absolute)
+        collection = list(config.paths) or ([config.root] if config.root else [])
+        deep: list[Path] = []  # folders searched whole
+        beside: list[Path] = []  # folders whose own files resolve the file
+        if config.sources:
+            if any(absolute == s.resolve() for s in config.sources):
+                deep += collection
+        elif absolute.name == "sources.yaml":
+            beside.append(absolute.parent)
+        if config.taxonomies:
+            if any(_below(absolute, t.resolve()) for t in config.taxonomies):
+                deep += collection
+        else:
+            folder = next((p for p in absolute.parents if p.name == "taxonomies"), None)
+            if folder is not None:
+                beside.append(folder.parent)
+        for place in dict.fromkeys(deep):
+            if place.is_dir():
+                users += expand([place], config)
+        for place in dict.fromkeys(beside):
+            users += sorted(
+                p
+                for p in place.iterdir()
+                if p.name.endswith(YAML_SUFFIXES)
+                and not p.name.startswith(".")
+                and p.is_file()
+                and not _excluded(p, config, place)
+            )
+    return users
 
 
 @dataclass

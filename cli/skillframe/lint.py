@@ -19,12 +19,16 @@ from typing import Any
 
 from skillframe import schema as schemas
 from skillframe.collection import (
+    HOOK,
+    NAMED,
+    USER,
     Resolver,
     Shared,
+    Target,
     display_path,
-    expand,
     matches,
     open_document,
+    targets,
 )
 from skillframe.config import Config, discover
 from skillframe.diagnostics import Diagnostic, Finding, Fix, Severity
@@ -240,6 +244,30 @@ class FileReport:
 
     diagnostics: list[Diagnostic]
     texts: list[near_duplicate.Entry] = field(default_factory=list)
+    #: True when the file was skipped (see :func:`skipped`): it is not counted.
+    skipped: bool = False
+
+
+#: A line saying the file is a skillframe file, even when it cannot be read as YAML.
+_SCHEMA_LINE = re.compile(r"""^[ \t]*["']?schema["']?[ \t]*:[ \t]*["']?skillframe/""", re.MULTILINE)
+
+
+def skipped(doc: Document, path: Path, config: Config, why: str) -> bool:
+    """Whether a file checked for ``why`` is left out rather than reported.
+
+    A file a pre-commit hook names (``HOOK``) is left out when it is not a skillframe file: it
+    has no kind, no line says ``schema: skillframe/...``, and it lies outside the places the
+    configuration names (``paths``, ``sources``, ``taxonomies``), where every file must be one.
+    A file checked because it may use a named shared file (``USER``) is left out unless it is a
+    framework.
+    """
+    if why == USER:
+        return doc.kind != "framework"
+    if why != HOOK or doc.kind is not None or _SCHEMA_LINE.search(doc.text):
+        return False
+    absolute = path.resolve()
+    places = (*config.paths, *config.sources, *config.taxonomies)
+    return not any(absolute == p.resolve() or p.resolve() in absolute.parents for p in places)
 
 
 @contextmanager
@@ -277,11 +305,14 @@ class Linter:
     def lint_file(self, path: Path, display: str | None = None) -> list[Diagnostic]:
         return self.check_file(path, display).diagnostics
 
-    def check_file(self, path: Path, display: str | None = None) -> FileReport:
+    def check_file(self, path: Path, display: str | None = None, why: str = NAMED) -> FileReport:
+        """The report of one file; ``why`` it is checked may leave it out (:func:`skipped`)."""
         shown = display if display is not None else display_path(path)
         config = discover(path)
         with _collector_paused():
             document = open_document(path, shown, config.max_file_size)
+            if why != NAMED and skipped(document, path, config, why):
+                return FileReport([], skipped=True)
             return self.check_document(document, path, config)
 
     def lint_text(self, text: str, path: Path, display: str | None = None) -> list[Diagnostic]:
@@ -359,7 +390,7 @@ _WORKER_LINTER: dict[tuple[tuple[str, ...], tuple[str, ...], bool], Linter] = {}
 
 
 def _lint_chunk(
-    args: tuple[list[str], tuple[str, ...], tuple[str, ...], bool],
+    args: tuple[list[tuple[str, str]], tuple[str, ...], tuple[str, ...], bool],
 ) -> list[FileReport] | str:
     """A worker's share: the report of each file, or the first error's message."""
     paths, select, ignore, collection = args
@@ -367,7 +398,7 @@ def _lint_chunk(
     if linter is None:
         linter = _WORKER_LINTER[(select, ignore, collection)] = Linter(select, ignore, collection)
     try:
-        return [linter.check_file(Path(raw)) for raw in paths]
+        return [linter.check_file(Path(raw), why=why) for raw, why in paths]
     except SkillframeError as exc:
         return str(exc)
 
@@ -386,11 +417,14 @@ def lint_paths(
     jobs: int | None = None,
     progress: Any = None,
     collection: bool = False,
+    hook: bool = False,
 ) -> LintResult:
-    """Lint files and folders. With many files, the work is shared among processes; the
-    diagnostics come back in the same order whatever the number of processes. With
-    ``collection=True``, statements are also compared across the frameworks (SF503)."""
-    files = expand(list(paths))
+    """Lint files and folders, and the frameworks that use a named shared file
+    (:func:`~skillframe.collection.targets`; ``hook`` for files named by pre-commit). With many
+    files, the work is shared among processes; the diagnostics come back in the same order
+    whatever the number of processes. With ``collection=True``, statements are also compared
+    across the frameworks (SF503)."""
+    files = targets(list(paths), hook)
     workers = jobs if jobs is not None else usable_cores()
     reports: list[FileReport]
     if workers > 1 and len(files) >= PARALLEL_MIN_FILES:
@@ -399,19 +433,20 @@ def lint_paths(
         linter = Linter(select, ignore, collection)
         reports = []
         for file in files:
-            reports.append(linter.check_file(file))
+            reports.append(linter.check_file(file.path, why=file.why))
             if progress is not None:
                 progress(1)
+    reports = [r for r in reports if not r.skipped]
     if collection:
         compare_across(reports)
-    result = LintResult(files=len(files))
+    result = LintResult(files=len(reports))
     for report in reports:
         result.diagnostics.extend(report.diagnostics)
     return result
 
 
 def _parallel(
-    files: list[Path],
+    files: list[Target],
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     collection: bool,
@@ -424,7 +459,9 @@ def _parallel(
     # Small chunks keep every worker busy to the end (a file takes some 20-40 ms, a chunk's
     # round trip well under one); each worker reads the shared files once.
     size = max(1, min(16, len(files) // (workers * 8)))
-    chunks = [[str(f) for f in files[i : i + size]] for i in range(0, len(files), size)]
+    chunks = [
+        [(str(f.path), f.why) for f in files[i : i + size]] for i in range(0, len(files), size)
+    ]
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     results: list[FileReport] = []

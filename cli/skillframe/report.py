@@ -7,13 +7,17 @@ and only for colour on a terminal (rich honours NO_COLOR). Nothing here wraps li
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
+from urllib.parse import quote
 
 from skillframe import __version__
+from skillframe.collection import repository_root
 from skillframe.diagnostics import Severity
 from skillframe.lint import LintResult
+from skillframe.rules.base import Rule
 
 FORMATS = ("text", "json", "github", "sarif")
 
@@ -36,70 +40,133 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+class RepositoryPaths:
+    """Paths as GitHub reads them: relative to the repository root, whatever the working folder.
+
+    A diagnostic's path is relative to the working folder (or as given); code scanning and pull
+    request annotations resolve paths from the top of the repository, so each path is rewritten
+    relative to its file's repository root (the git top level, else the collection root, else
+    the working folder). Roots are looked up once a folder.
+    """
+
+    def __init__(self) -> None:
+        self._roots: dict[Path, Path] = {}
+        self._paths: dict[str, tuple[Path, str | None]] = {}
+
+    def __call__(self, shown: str) -> tuple[Path, str | None]:
+        """The file's root and its path below it (None when it lies outside every root)."""
+        known = self._paths.get(shown)
+        if known is None:
+            absolute = Path(os.path.abspath(shown))
+            folder = absolute.parent.resolve()
+            root = self._roots.get(folder)
+            if root is None:
+                root = self._roots[folder] = repository_root(folder) or Path.cwd().resolve()
+            try:
+                below: str | None = (folder / absolute.name).relative_to(root).as_posix()
+            except ValueError:
+                below = None
+            known = self._paths[shown] = (root, below)
+        return known
+
+    def relative(self, shown: str) -> str:
+        below = self(shown)[1]
+        return below if below is not None else Path(os.path.abspath(shown)).as_posix()
+
+
 def as_github(result: LintResult) -> str:
-    """GitHub Actions workflow commands: one annotation a diagnostic."""
+    """GitHub Actions workflow commands: one annotation a diagnostic, paths from the
+    repository root."""
     lines = []
+    paths = RepositoryPaths()
     for d in result.diagnostics:
         command = "error" if d.severity is Severity.ERROR else "warning"
         lines.append(
-            f"::{command} file={_escape_property(d.path)},line={d.line},col={d.column},"
-            f"title={_escape_property(d.code)}::{_escape_data(d.message)}"
+            f"::{command} file={_escape_property(paths.relative(d.path))},line={d.line},"
+            f"col={d.column},title={_escape_property(d.code)}::{_escape_data(d.message)}"
         )
     return "".join(line + "\n" for line in lines)
 
 
+#: The name of the repository root in SARIF (``originalUriBaseIds``); further roots, when files
+#: from several repositories are linted at once, get a number after it.
+SRCROOT = "SRCROOT"
+
+
+def _uri(path: str) -> str:
+    """A relative path as a URI reference: each segment percent-encoded (UTF-8)."""
+    return quote(path, safe="/")
+
+
+def _sarif_rule(rule: Rule) -> dict[str, Any]:
+    from skillframe import ruledoc
+
+    entry: dict[str, Any] = {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": ruledoc.summary(rule)},
+        "fullDescription": {"text": ruledoc.description(rule)},
+        "help": {"text": ruledoc.plain_text(rule), "markdown": ruledoc.markdown(rule)},
+        "defaultConfiguration": {"level": _sarif_level(rule.severity)},
+    }
+    uri = ruledoc.help_uri(rule)
+    if uri is not None:
+        entry["helpUri"] = uri
+    return entry
+
+
 def as_sarif(result: LintResult) -> str:
-    """SARIF 2.1.0, for code scanning."""
+    """SARIF 2.1.0, for code scanning: paths relative to the repository root (``SRCROOT``),
+    columns counted in Unicode code points, every rule with its documentation."""
+    from skillframe import ruledoc
     from skillframe.rules import RULES
 
     codes = sorted({d.code for d in result.diagnostics})
     index = {code: i for i, code in enumerate(codes)}
-    rules = []
-    for code in codes:
-        rule = RULES[code]
-        rules.append(
+    paths = RepositoryPaths()
+    bases: dict[Path, str] = {}
+    results = []
+    for d in result.diagnostics:
+        root, below = paths(d.path)
+        if below is None:
+            artifact = {"uri": Path(os.path.abspath(d.path)).as_uri()}
+        else:
+            if root not in bases:
+                bases[root] = SRCROOT if not bases else f"{SRCROOT}{len(bases) + 1}"
+            artifact = {"uri": _uri(below), "uriBaseId": bases[root]}
+        results.append(
             {
-                "id": code,
-                "name": rule.name,
-                "shortDescription": {"text": rule.summary},
-                "fullDescription": {"text": rule.doc.strip()},
-                "help": {"text": f"skillframe explain {code}"},
-                "defaultConfiguration": {"level": _sarif_level(rule.severity)},
+                "ruleId": d.code,
+                "ruleIndex": index[d.code],
+                "level": _sarif_level(d.severity),
+                "message": {"text": d.message},
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": artifact,
+                            "region": {"startLine": d.line, "startColumn": d.column},
+                        }
+                    }
+                ],
             }
         )
-    results = [
-        {
-            "ruleId": d.code,
-            "ruleIndex": index[d.code],
-            "level": _sarif_level(d.severity),
-            "message": {"text": d.message},
-            "locations": [
-                {
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": Path(d.path).as_posix()},
-                        "region": {"startLine": d.line, "startColumn": d.column},
-                    }
-                }
-            ],
+    driver: dict[str, Any] = {
+        "name": "skillframe",
+        "version": __version__,
+        "informationUri": ruledoc.repository_url() or "https://pypi.org/project/skillframe/",
+        "rules": [_sarif_rule(RULES[code]) for code in codes],
+    }
+    run: dict[str, Any] = {"tool": {"driver": driver}}
+    if bases:
+        run["originalUriBaseIds"] = {
+            name: {"uri": root.as_uri() + "/"} for root, name in bases.items()
         }
-        for d in result.diagnostics
-    ]
+    run["results"] = results
+    run["columnKind"] = "unicodeCodePoints"
     payload = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "skillframe",
-                        "version": __version__,
-                        "informationUri": "https://pypi.org/project/skillframe/",
-                        "rules": rules,
-                    }
-                },
-                "results": results,
-            }
-        ],
+        "runs": [run],
     }
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 

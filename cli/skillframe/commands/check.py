@@ -71,6 +71,13 @@ def lint(
         help="Also compare statements across all the frameworks checked: a near-duplicate "
         "(SF503) is reported in the later file, naming the earlier one.",
     ),
+    hook: bool = typer.Option(
+        False,
+        "--hook",
+        help="The files are named by a pre-commit hook: the configuration's exclude applies "
+        "to them too, and a named YAML file that is not a skillframe file (no 'schema: "
+        "skillframe/...', outside the configured paths) is skipped instead of reported.",
+    ),
     fix: bool = typer.Option(
         False,
         "--fix",
@@ -81,6 +88,7 @@ def lint(
     """Check frameworks, source registries and taxonomies, and report every problem.
 
     Each problem is printed as path:line:column: CODE message, with the offending line.
+    Naming a sources or taxonomy file also checks the frameworks that use it.
     Exit status: 0 when there is no error (warnings allowed unless --strict), 1 when any
     error is found, 2 for a usage error or an unreadable path.
 
@@ -95,6 +103,8 @@ def lint(
         skillframe lint --collection --select SF503 frameworks/
 
         skillframe lint --fix frameworks/
+
+        skillframe lint --hook frameworks/sources.yaml .pre-commit-config.yaml
     """
     from skillframe import report
     from skillframe.commands.progress import might_show, tracker
@@ -109,12 +119,13 @@ def lint(
         for line in describe(fix_paths(chosen, selected, ignored)):
             typer.echo(line, err=True)
     machine = output_format is not LintFormat.text
+    total = len(chosen)
     if might_show(machine):
-        # Counting the files first gives the bar its length; lint_paths takes them as they are.
-        from skillframe.collection import expand
+        # Counting the files first gives the bar its length.
+        from skillframe.collection import targets
 
-        chosen = expand(chosen)
-    with tracker(len(chosen), "Linting", machine) as advance:
+        total = len(targets(chosen, hook))
+    with tracker(total, "Linting", machine) as advance:
         result = lint_paths(
             chosen,
             select=selected,
@@ -122,6 +133,7 @@ def lint(
             jobs=jobs or None,
             progress=advance,
             collection=collection,
+            hook=hook,
         )
     report.write(result, output_format.value, sys.stdout)
     raise typer.Exit(result.exit_code(strict))

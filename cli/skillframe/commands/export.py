@@ -1,4 +1,4 @@
-"""The export command: frameworks -> Markdown, JSON, CASE or CSV."""
+"""The export command: frameworks -> Markdown, HTML, JSON, CASE or CSV."""
 
 from __future__ import annotations
 
@@ -6,21 +6,33 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from skillframe.errors import SkillframeError
 
+if TYPE_CHECKING:
+    from skillframe.model import Framework
+
 
 class ExportFormat(str, Enum):
     md = "md"
+    html = "html"
     json = "json"
     case = "case"
     csv = "csv"
 
 
 #: File name endings that say which format a file holds (.json may be JSON or CASE).
-_SUFFIXES = {".md": ("md",), ".markdown": ("md",), ".json": ("json", "case"), ".csv": ("csv",)}
+_SUFFIXES = {
+    ".md": ("md",),
+    ".markdown": ("md",),
+    ".html": ("html",),
+    ".htm": ("html",),
+    ".json": ("json", "case"),
+    ".csv": ("csv",),
+}
 
 
 def framework_files(paths: list[Path]) -> list[Path]:
@@ -85,14 +97,18 @@ def export(
         ..., help="Framework files, or folders of frameworks.", show_default=False
     ),
     output_format: ExportFormat = typer.Option(
-        ExportFormat.md, "--format", "-f", help="md (Markdown), json, case (1EdTech CASE) or csv."
+        ExportFormat.md,
+        "--format",
+        "-f",
+        help="md (Markdown), html (one page for a browser), json, case (1EdTech CASE) or csv.",
     ),
     output_arg: str | None = typer.Option(
         None,
         "--output",
         "-o",
-        help="A file (one framework) or a folder (one file per framework, named <id>.<ext>). "
-        "Without it, one framework is printed on stdout.",
+        help="A file (one framework) or a folder (one file per framework, named <id>.<ext>; "
+        "for html also an index.html listing them). Without it, one framework is printed on "
+        "stdout.",
         show_default=False,
     ),
     force: bool = typer.Option(
@@ -114,9 +130,12 @@ def export(
         show_default=False,
     ),
 ) -> None:
-    """Export frameworks as Markdown for people, or JSON, CASE or CSV for machines.
+    """Export frameworks as Markdown or HTML for people, or JSON, CASE or CSV for machines.
 
-    The same framework always gives the same bytes. A framework whose structure is broken (a
+    An HTML export is one self-contained page (no script, nothing loaded from elsewhere) that
+    opens in any browser, prints cleanly and reads on a phone; exported into a folder, the
+    pages come with an index.html that lists them with their coverage. The same framework
+    always gives the same bytes. A framework whose structure is broken (a
     schema error, an id used twice, an undeclared level) is refused: fix what 'skillframe
     lint' reports first. An existing output file is replaced only when it is an earlier export
     of the same framework (for CSV, only when unchanged, since a CSV may hold edits made in a
@@ -130,6 +149,10 @@ def export(
         skillframe export frameworks/customs-border-protection-officers.yaml
 
         skillframe export frameworks/ --format md -o docs/frameworks/
+
+        skillframe export frameworks/customs-border-protection-officers.yaml -f html -o cbp.html
+
+        skillframe export frameworks/ --format html -o site/
 
         skillframe export frameworks/customs-border-protection-officers.yaml -f case --timestamp 2026-03-01 --creator "Curriculum Team" -o cbp.case.json
 
@@ -178,8 +201,16 @@ def export(
 
     rendered = []
     ids: dict[str, Path] = {}
+    site: list[tuple[Framework, str]] = []
     for file in files:
         fw = read_for_export(file)
+        if folder_mode and output_format is ExportFormat.html and fw.id == "index":
+            raise SkillframeError(
+                "the framework id 'index' would export to index.html, the page that lists the "
+                "frameworks: give the framework another id",
+                path=display_path(file),
+                exit_code=1,
+            )
         if fw.id in ids and folder_mode:
             raise SkillframeError(
                 f"two frameworks have the id '{fw.id}' ({display_path(ids[fw.id])} and "
@@ -187,7 +218,13 @@ def export(
                 exit_code=1,
             )
         ids[fw.id] = file
-        rendered.append((fw.id, render(fw)))
+        rendered.append((f"{fw.id}.{chosen.extension}", render(fw), chosen.ours_means))
+        site.append((fw, f"{fw.id}.{chosen.extension}"))
+    if folder_mode and output_format is ExportFormat.html:
+        from skillframe.export import html
+
+        index_means = "an index page written by skillframe export"
+        rendered.append((html.INDEX, html.render_index(site), index_means))
 
     if output is None:
         sys.stdout.write(rendered[0][1])
@@ -195,15 +232,14 @@ def export(
     protected = frozenset(p.resolve() for p in files)
     planned = [
         plan(
-            output / f"{fid}.{chosen.extension}" if folder_mode else output,
+            output / name if folder_mode else output,
             text,
             force=force,
             ours=chosen.is_ours,
-            refusal=f"and is not {chosen.ours_means}: it is left as it is "
-            "(use --force to replace it)",
+            refusal=f"and is not {means}: it is left as it is (use --force to replace it)",
             protected=protected,
         )
-        for fid, text in rendered
+        for name, text, means in rendered
     ]
     for item in planned:
         if item.changed:

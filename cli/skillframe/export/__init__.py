@@ -35,7 +35,7 @@ class Format:
 
 
 def formats() -> dict[str, Format]:
-    from skillframe.export import case, csv_export, json_export, markdown
+    from skillframe.export import case, csv_export, html, json_export, markdown
 
     return {
         "md": Format(
@@ -44,6 +44,13 @@ def formats() -> dict[str, Format]:
             markdown.render,
             markdown.is_ours,
             "a Markdown export of this framework",
+        ),
+        "html": Format(
+            "html",
+            "html",
+            html.render,
+            html.is_ours,
+            "an HTML export of this framework",
         ),
         "json": Format(
             "json",

@@ -1,12 +1,14 @@
-"""What the exporters share: source links, the order sources are first cited in, numbers."""
+"""What the exporters share: source links and references, the order sources are first cited
+in, the overview grid, the page anchors of statements and sources, numbers."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from skillframe.model import Citation, Framework
+from skillframe.model import Citation, Domain, Framework, Level, Statement
 
 _HTTP = re.compile(r"^https?://[^\s<>\"]+$")
 
@@ -38,6 +40,96 @@ def source_link(record: Mapping[str, Any] | None) -> str | None:
     return None
 
 
+_IDENTIFIER_NAMES = {"arxiv": "arXiv", "doi": "DOI", "isbn": "ISBN"}
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A source's details as a bibliography shows them; every field is plain, unescaped text."""
+
+    title: str
+    authors: tuple[str, ...] = ()
+    year: str | None = None
+    publisher: str | None = None
+    version: str | None = None
+    date: str | None = None
+    kind: str | None = None  # the source's type, capitalised: "Dataset"
+    identifiers: tuple[tuple[str, str], ...] = ()  # (label, value): ("DOI", "10.1000/xyz")
+    licence: str | None = None
+    link: str | None = None
+
+
+def reference(sid: str, record: Mapping[str, Any]) -> Reference:
+    """The details of the source ``sid`` from its registry record, for a bibliography."""
+
+    def text(key: str) -> str | None:
+        value = record.get(key)
+        return str(value) if value is not None and str(value) else None
+
+    authors = record.get("authors")
+    identifiers = record.get("identifiers")
+    kind = text("type")
+    return Reference(
+        title=text("title") or sid,
+        authors=tuple(str(a) for a in authors) if isinstance(authors, list) else (),
+        year=text("year"),
+        publisher=text("publisher"),
+        version=text("version"),
+        date=text("date"),
+        kind=kind.capitalize() if kind else None,
+        identifiers=tuple(
+            (_IDENTIFIER_NAMES.get(str(name), str(name)), str(identifiers[name]))
+            for name in sorted(identifiers, key=str)
+            if name != "url"
+        )
+        if isinstance(identifiers, Mapping)
+        else (),
+        licence=text("license"),
+        link=source_link(record),
+    )
+
+
+def source_anchor(sid: str) -> str:
+    """The page anchor of a source's bibliography entry (Markdown and HTML alike)."""
+    return "source-" + fragment(sid)
+
+
+def statement_anchor(sid: str) -> str:
+    """The page anchor of a statement (Markdown and HTML alike)."""
+    return "statement-" + fragment(sid)
+
+
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def fragment(value: str) -> str:
+    """An id as a safe, unique piece of a page anchor: a slug as it is, anything else spelled
+    out in hexadecimal after an ``x--`` (a slug never holds ``--``, so the two never meet)."""
+    return value if _SLUG.match(value) else "x--" + value.encode("utf-8", "surrogatepass").hex()
+
+
+@dataclass(frozen=True)
+class GridRow:
+    """One domain of the overview grid: its statements at each level, in the levels' order."""
+
+    domain: Domain
+    cells: tuple[tuple[Level, tuple[Statement, ...]], ...]
+
+
+def grid(fw: Framework) -> list[GridRow]:
+    """The overview grid: a row per domain, a cell per declared level (empty cells included)."""
+    return [
+        GridRow(
+            domain,
+            tuple(
+                (level, tuple(s for s in domain.statements if s.level == level.id))
+                for level in fw.levels
+            ),
+        )
+        for domain in fw.domains
+    ]
+
+
 def all_citations(fw: Framework) -> Iterator[Citation]:
     """Every citation in reading order: statements, anchors' sources, evidence, exposure."""
     for statement in fw.statements():
@@ -64,6 +156,18 @@ def number(value: Any) -> Any:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
+
+
+def range_text(bounds: tuple[Any, Any] | None) -> str:
+    """An evidence range in words: "0 to 100", "at least 0", "at most 5", or ""."""
+    if bounds is None:
+        return ""
+    low, high = (str(number(b)) if b is not None else None for b in bounds)
+    if low is not None and high is not None:
+        return f"{low} to {high}"
+    if low is not None:
+        return f"at least {low}"
+    return f"at most {high}" if high is not None else "any value"
 
 
 def framework_data(fw: Framework, sources: list[str] | None = None) -> dict[str, Any]:

@@ -15,14 +15,21 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from skillframe.export.common import cited_sources, number, source_link
+from skillframe.export.common import (
+    cited_sources,
+    grid,
+    number,
+    range_text,
+    reference,
+    source_anchor,
+    statement_anchor,
+)
 from skillframe.exposure import exposure_table, shown
 from skillframe.model import Citation, Framework
 
 _INLINE = re.compile(r"([\\`*_\[\]<>&|~$#])")
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _ORDERED = re.compile(r"^(\d+)([.)])")
-_IDENTIFIERS = {"arxiv": "arXiv", "doi": "DOI", "isbn": "ISBN"}
 
 
 def marker(fw: Framework) -> str:
@@ -98,40 +105,35 @@ def _table(header: Iterable[str], rows: Iterable[Iterable[str]]) -> list[str]:
 
 
 def _reference(number_: int, sid: str, record: Mapping[str, Any] | None) -> str:
+    target = f'<a id="{source_anchor(sid)}"></a>'
     if record is None:
-        return f"{number_}. {code(sid)}: not found in any source registry."
+        return f"{number_}. {target}{code(sid)}: not found in any source registry."
+    ref = reference(sid, record)
     parts = []
-    authors = record.get("authors")
-    year = inline(str(record["year"])) if record.get("year") is not None else ""
-    title = f"**{inline(str(record.get('title') or sid))}**"
-    if isinstance(authors, list) and authors:
-        names = ", ".join(inline(str(a)) for a in authors)
+    year = inline(ref.year) if ref.year else ""
+    title = f"**{inline(ref.title)}**"
+    if ref.authors:
+        names = ", ".join(inline(a) for a in ref.authors)
         parts.append(f"{names} ({year}). {title}" if year else f"{names}. {title}")
     else:
         parts.append(title + (f" ({year})" if year else ""))
-    if record.get("publisher"):
-        parts.append(inline(str(record["publisher"])))
+    if ref.publisher:
+        parts.append(inline(ref.publisher))
     edition = [
-        f"Version {inline(str(record['version']))}" if record.get("version") else "",
-        inline(str(record["date"])) if record.get("date") else "",
+        f"Version {inline(ref.version)}" if ref.version else "",
+        inline(ref.date) if ref.date else "",
     ]
     if any(edition):
         parts.append(", ".join(e for e in edition if e))
-    if record.get("type"):
-        parts.append(inline(str(record["type"])).capitalize())
-    identifiers = record.get("identifiers")
-    if isinstance(identifiers, Mapping):
-        for name in sorted(identifiers):
-            if name != "url":
-                label = _IDENTIFIERS.get(name, inline(str(name)))
-                parts.append(f"{label}: {inline(str(identifiers[name]))}")
-    if record.get("license"):
-        parts.append(f"Licence: {inline(str(record['license']))}")
-    link = source_link(record)
+    if ref.kind:
+        parts.append(inline(ref.kind))
+    parts += [f"{inline(label)}: {inline(value)}" for label, value in ref.identifiers]
+    if ref.licence:
+        parts.append(f"Licence: {inline(ref.licence)}")
     text = ". ".join(parts) + "."
-    if link:
-        text += f" <{link}>"
-    return f"{number_}. {text} (`{sid}`)" if _SLUG.match(sid) else f"{number_}. {text}"
+    if ref.link:
+        text += f" <{ref.link}>"
+    return f"{number_}. {target}{text}" + (f" (`{sid}`)" if _SLUG.match(sid) else "")
 
 
 def render(fw: Framework) -> str:
@@ -145,7 +147,7 @@ def render(fw: Framework) -> str:
                 inside += f", {inline(c.locator)}"
             if c.note:
                 inside += f" ({inline(c.note)})"
-            out.append(f"[{inside}]")
+            out.append(f"[\\[{inside}\\]](#{source_anchor(c.source)})")
         return "; ".join(out)
 
     headings = _Headings()
@@ -170,12 +172,16 @@ def render(fw: Framework) -> str:
     headings.add("Scope")
     lines += ["## Levels", ""]
     headings.add("Levels")
-    lines += _table(
-        ["Level", "Id", "Description"],
-        ([cell(lv.name), code(lv.id), cell(lv.description or "")] for lv in fw.levels),
-    )
+    if any(lv.description for lv in fw.levels):
+        lines += _table(
+            ["Level", "Id", "Description"],
+            ([cell(lv.name), code(lv.id), cell(lv.description or "")] for lv in fw.levels),
+        )
+    else:
+        lines += _table(["Level", "Id"], ([cell(lv.name), code(lv.id)] for lv in fw.levels))
     lines.append("")
     headings.add("Contents")
+    overview = headings.add("Overview")
 
     # Anchors of the domains and the closing sections, in page order, for the contents.
     sections: list[tuple[str, str]] = []
@@ -194,7 +200,27 @@ def render(fw: Framework) -> str:
         if present:
             sections.append((name, headings.add(name)))
     lines += ["## Contents", ""]
-    lines += [f"- [{inline(name)}](#{anchor})" for name, anchor in sections]
+    lines += [
+        f"- [{inline(name)}](#{anchor})" for name, anchor in [("Overview", overview), *sections]
+    ]
+    lines.append("")
+
+    # The overview grid: a row per domain, a column per level, the statements' titles as links.
+    lines += ["## Overview", ""]
+    lines += _table(
+        ["Domain", *(cell(lv.name) for lv in fw.levels)],
+        (
+            [f"[{inline(row.domain.name)}](#{anchor})"]
+            + [
+                " · ".join(
+                    f"[{inline(s.title) or code(s.id)}](#{statement_anchor(s.id)})" for s in here
+                )
+                or "(none)"
+                for _, here in row.cells
+            ]
+            for row, (_, anchor) in zip(grid(fw), sections[: len(fw.domains)], strict=True)
+        ),
+    )
     lines.append("")
 
     for domain in fw.domains:
@@ -207,7 +233,8 @@ def render(fw: Framework) -> str:
                 continue
             lines += [f"### {inline(level.name)}", ""]
             for s in here:
-                item = [f"- **{inline(s.title) or code(s.id)}** ({code(s.id)})"]
+                target = f'<a id="{statement_anchor(s.id)}"></a>'
+                item = [f"- {target}**{inline(s.title) or code(s.id)}** ({code(s.id)})"]
                 item += lines_of(s.text)
                 facts = []
                 if s.cite:
@@ -254,7 +281,7 @@ def render(fw: Framework) -> str:
                 code(e.id),
                 cell(str(number(e.value))),
                 cell(e.unit or ""),
-                cell(_range(e.range)),
+                cell(range_text(e.range)),
                 cites(e.cite) or " ",
             ]
             if with_notes:
@@ -304,15 +331,6 @@ def render(fw: Framework) -> str:
     while lines and lines[-1] == "":
         lines.pop()
     return "\n".join(lines) + "\n"
-
-
-def _range(bounds: tuple[Any, Any] | None) -> str:
-    if bounds is None:
-        return ""
-    low, high = bounds
-    low_text = str(number(low)) if low is not None else "no limit"
-    high_text = str(number(high)) if high is not None else "no limit"
-    return f"{low_text} to {high_text}"
 
 
 def is_ours(existing: str, new: str) -> bool:
