@@ -161,9 +161,17 @@ def test_ignoring_a_problem_does_not_make_the_export_right(in_tmp: Path) -> None
         (["-f", "md", "-o", "x.json"], "-o x.json: the name ends in .json but --format is md"),
         (
             ["-f", "csv", "--timestamp", "2026-01-01"],
-            "--timestamp and --creator apply to --format case only",
+            "--timestamp, --creator and --base-uri apply to --format case only",
+        ),
+        (
+            ["-f", "md", "--base-uri", "https://case.example.org"],
+            "--timestamp, --creator and --base-uri apply to --format case only",
         ),
         (["-f", "case", "--timestamp", "soon"], "--timestamp: 'soon' is not an ISO 8601 date"),
+        (
+            ["-f", "case", "--base-uri", "case.example.org/v1"],
+            "--base-uri: 'case.example.org/v1' is not an http or https address without a query",
+        ),
     ],
 )
 def test_usage_errors(args: list[str], message: str) -> None:

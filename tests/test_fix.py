@@ -136,3 +136,45 @@ def test_a_refused_fix_leaves_the_file_as_it_was(
     result = CliRunner().invoke(app, ["lint", "--fix", "untidy.yaml"])
     assert result.stderr.startswith("untidy.yaml: not fixed: ")
     assert path.read_bytes() == before
+
+
+SF107 = FIXTURES / "invalid" / "SF107"
+
+
+def test_fix_quotes_a_bare_date_in_a_sources_file(in_tmp: Path) -> None:
+    """An unquoted date in a sources file (YAML 1.1 readers take it for a timestamp) is put in
+    quotes, and that line alone changes."""
+    before = (SF107 / "sources-date.yaml").read_text(encoding="utf-8")
+    (in_tmp / "sources.yaml").write_text(before, encoding="utf-8")
+    result = CliRunner().invoke(app, ["lint", "--fix", "sources.yaml"])
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        "sources.yaml:7:11: SF107 fixed: put the date 2025-09-01 in quotes",
+        "Fixed 1 problem in 1 file.",
+    ]
+    assert result.stdout == "All checks passed (1 file).\n"
+    after = (in_tmp / "sources.yaml").read_text(encoding="utf-8")
+    assert after == before.replace("date: 2025-09-01", 'date: "2025-09-01"')
+
+
+def test_a_bare_date_does_not_stop_an_edit(in_tmp: Path) -> None:
+    """SF107 is a finding about how a value is written, not a file that cannot be read: an
+    edit goes ahead, keeps the date's bytes, and lint --fix quotes the one under a key."""
+    _collection(in_tmp)
+    before = (SF107 / "framework-version.yaml").read_text(encoding="utf-8")
+    (in_tmp / "fw.yaml").write_text(before, encoding="utf-8")
+    edit = CliRunner().invoke(
+        app, ["statement", "edit", "fw.yaml", "plain-answers", "--title", "Plain replies"]
+    )
+    assert edit.exit_code == 0, edit.output
+    edited = before.replace("title: Plain answers", "title: Plain replies")
+    assert (in_tmp / "fw.yaml").read_text(encoding="utf-8") == edited
+    fixed = CliRunner().invoke(app, ["lint", "--fix", "fw.yaml"])
+    assert fixed.exit_code == 1  # the dates in the tags lists are left to the writer
+    assert (in_tmp / "fw.yaml").read_text(encoding="utf-8") == edited.replace(
+        "version: 2026-01-15", 'version: "2026-01-15"'
+    )
+    assert [line.split(": SF107")[0] for line in fixed.stdout.splitlines() if "SF107" in line] == [
+        "fw.yaml:21:16",
+        "fw.yaml:27:16",
+    ]

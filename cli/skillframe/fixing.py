@@ -78,9 +78,10 @@ def fix_file(
     ignore: Sequence[str] = (),
     display: str | None = None,
 ) -> FixReport:
-    """Apply every safe fix ``lint`` offers for one framework file; a file that is not a
-    framework, or does not read cleanly, is left alone (``lint`` reports its problems)."""
-    from skillframe.collection import display_path, open_document
+    """Apply every safe fix ``lint`` offers for one file (a framework, sources or taxonomy
+    file); a file of no known kind, or that does not read cleanly, is left alone (``lint``
+    reports its problems)."""
+    from skillframe.collection import Shared, display_path, open_document
     from skillframe.config import discover
     from skillframe.edit import apply
     from skillframe.errors import SkillframeError
@@ -95,11 +96,12 @@ def fix_file(
             doc = open_document(path, shown, config.max_file_size)
         except SkillframeError:
             break  # lint says why
-        if doc.kind != "framework" or doc.problems:
+        if doc.kind is None or doc.problems:
             break
+        kind = doc.kind
         offered = offered_fixes(
             doc,
-            linter.resolver.shared_for(path, config),
+            linter.resolver.shared_for(path, config) if kind == "framework" else Shared(),
             selection_for(config, linter.select, linter.ignore),
             config.extra,
             per_file_ignores(path, config),
@@ -113,7 +115,7 @@ def fix_file(
             apply_fixes(tree, fixes)
 
         try:
-            result = apply(path, operation, display=shown, refusal_hint="")
+            result = apply(path, operation, kinds=(kind,), display=shown, refusal_hint="")
         except SkillframeError as exc:
             report.refused = str(exc)
             break

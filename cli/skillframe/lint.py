@@ -138,13 +138,13 @@ def _located(
 ) -> Iterator[tuple[Diagnostic, Fix | None]]:
     """Every reading problem and finding of a document at its line and column, with the fix a
     finding offers."""
-    for problem in doc.problems:
+    for problem in (*doc.problems, *doc.remarks):
         rule = RULES[problem.code]
         yield (
             Diagnostic(
                 doc.path, problem.line, problem.column, rule.code, rule.severity, problem.message
             ),
-            None,
+            problem.fix,
         )
     for rule, finding in findings(doc, shared, settings):
         if finding.offset is not None:

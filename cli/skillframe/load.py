@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from skillframe.diagnostics import At
+from skillframe.diagnostics import At, Fix
 
 #: The ``schema:`` values this tool knows, and the kind of file each one names.
 KINDS = {
@@ -56,6 +56,7 @@ class Problem:
     line: int
     column: int
     message: str
+    fix: Fix | None = None
 
 
 @dataclass
@@ -67,6 +68,9 @@ class Document:
     data: Any = None
     positions: dict[At, Pos] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    #: Problems of how a value is written that leave the file readable and editable (an
+    #: unquoted date): reported by lint like the others, but no reason to refuse an edit.
+    remarks: list[Problem] = field(default_factory=list)
     kind: str | None = None
     bom: bool = False
     #: The text split into lines, kept for the text it was split from.
@@ -543,7 +547,7 @@ class _Walker:
             )
         node_id = node.id
         if node_id == "scalar":
-            return self._scalar(node)
+            return self._scalar(node, at)
         tag = self.names.get(id(node.ctag)) or node.tag
         if node_id == "mapping":
             if tag != _MAP:
@@ -596,7 +600,8 @@ class _Walker:
             result[key] = walk(value_node, (*at, key), key_node, depth)
         return result
 
-    def _scalar(self, node: Any) -> Any:
+    def _scalar(self, node: Any, at: At | None = None) -> Any:
+        """A scalar's value; ``at`` is its path when it is a value (not a key)."""
         tag = self.names.get(id(node.ctag)) or node.tag
         if tag == _STR:
             return node.value
@@ -609,10 +614,31 @@ class _Walker:
         if tag == _NULL:
             return None
         if tag == _TIMESTAMP:
-            # Dates are kept as the text the writer typed ("2025-09-01").
+            # Dates are kept as the text the writer typed ("2025-09-01"), and reported.
+            if at is not None:
+                self._date_problem(node, at)
             return node.value
         self._tag_problem(node)
         return node.value
+
+    def _date_problem(self, node: Any, at: At) -> None:
+        """An unquoted date: YAML 1.1 readers build a date object, where the format wants text."""
+        mark = node.start_mark
+        value = node.value
+        name = f"'{at[-1]}'" if at and isinstance(at[-1], str) else "this list item"
+        fix = None
+        if at and isinstance(at[-1], str):
+            fix = Fix(at, f"put the date {value} in quotes", value=value)
+        self.doc.remarks.append(
+            Problem(
+                "SF107",
+                mark.line + 1,
+                mark.column + 1,
+                f"{name} is written as a bare date, which YAML 1.1 readers (js-yaml, many editors "
+                f'and validators) take for a timestamp, not text: write it in quotes: "{value}"',
+                fix,
+            )
+        )
 
     def _tag_problem(self, node: Any) -> None:
         mark = node.start_mark

@@ -129,6 +129,15 @@ def export(
         "Default: Unknown.",
         show_default=False,
     ),
+    base_uri: str | None = typer.Option(
+        None,
+        "--base-uri",
+        help="CASE only: the address the framework is published under on a CASE server; "
+        "each object's uri becomes URL/CFItems/<identifier> (CFDocuments, CFAssociations, "
+        "CFItemTypes likewise). Default: urn:uuid:<identifier>.",
+        show_default=False,
+        metavar="URL",
+    ),
 ) -> None:
     """Export frameworks as Markdown or HTML for people, or JSON, CASE or CSV for machines.
 
@@ -156,6 +165,8 @@ def export(
 
         skillframe export frameworks/customs-border-protection-officers.yaml -f case --timestamp 2026-03-01 --creator "Curriculum Team" -o cbp.case.json
 
+        skillframe export frameworks/customs-border-protection-officers.yaml -f case --base-uri https://case.example.org/ims/case/v1p0 -o cbp.case.json
+
         skillframe export frameworks/customs-border-protection-officers.yaml -f csv -o cbp.csv
     """
     from functools import partial
@@ -173,9 +184,10 @@ def export(
             case.render,
             when=case_timestamp(timestamp),
             creator=creator if creator is not None else case.DEFAULT_CREATOR,
+            base=case.base_uri(base_uri) if base_uri is not None else None,
         )
-    elif timestamp is not None or creator is not None:
-        raise SkillframeError("--timestamp and --creator apply to --format case only")
+    elif timestamp is not None or creator is not None or base_uri is not None:
+        raise SkillframeError("--timestamp, --creator and --base-uri apply to --format case only")
 
     files = framework_files(list(paths))
     output = Path(output_arg) if output_arg else None

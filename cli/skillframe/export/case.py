@@ -20,7 +20,12 @@ OpenSALT checks imports with, and keeps to what survives an OpenSALT import:
 
 Every identifier is a lowercase UUIDv5 derived from the framework id and the object's own id
 (:func:`identifier`), so exporting again updates the same objects instead of adding new ones.
-URIs are ``urn:uuid:<identifier>``, except links to sources, which use the source's address.
+With a base URI (the address a CASE server publishes the framework under), each object's URI is
+``<base>/<collection>/<identifier>`` (``CFDocuments``, ``CFItems``, ``CFAssociations``,
+``CFItemTypes``, as a CASE server serves them); without one, URIs are
+``urn:uuid:<identifier>``. Links to sources use the
+source's address; a link to an O*NET task (an anchor or citation naming ``task N`` of O*NET)
+goes to the occupation's page on O*NET OnLine, with the task id in its title and fragment.
 Every ``lastChangeDateTime`` is the one timestamp given to :func:`render`.
 """
 
@@ -84,8 +89,53 @@ def epoch_timestamp(seconds: str) -> str:
     return moment.isoformat(timespec="seconds")
 
 
+#: O*NET OnLine's page of one occupation, by O*NET-SOC code.
+ONET_OCCUPATION_PAGE = "https://www.onetonline.org/link/summary/{soc}"
+
+
 def link(title: str, ident: str, uri: str | None = None) -> dict[str, str]:
     return {"title": title, "identifier": ident, "uri": uri or f"urn:uuid:{ident}"}
+
+
+def base_uri(value: str) -> str:
+    """A --base-uri value: an http(s) address, without its final slash.
+
+    Raises SkillframeError for anything else.
+    """
+    from urllib.parse import urlsplit
+
+    text = value.strip().rstrip("/")
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise SkillframeError(
+            f"--base-uri: '{value}' is not an http or https address without a query "
+            "(e.g. https://case.example.org/ims/case/v1p0)"
+        )
+    return text
+
+
+class Uris:
+    """The URI of each object: ``<base>/<collection>/<identifier>``, or ``urn:uuid:`` with no
+    base."""
+
+    def __init__(self, base: str | None) -> None:
+        self.base = base
+
+    def __call__(self, collection: str, ident: str) -> str:
+        if self.base is None:
+            return f"urn:uuid:{ident}"
+        return f"{self.base}/{collection}/{ident}"
+
+
+def onet_task_link(fw: Framework, source: str, locator: str | None) -> tuple[str, int] | None:
+    """The O*NET OnLine page and task id of a reference to an O*NET task, when the framework
+    names its occupation; else None."""
+    from skillframe.onet import named_task
+
+    number = named_task(source, locator, fw.sources)
+    if number is None or not fw.onet_soc:
+        return None
+    return f"{ONET_OCCUPATION_PAGE.format(soc=fw.onet_soc)}#task-{number}", number
 
 
 def external_uri(record: Any) -> str | None:
@@ -140,9 +190,15 @@ def extension(fw: Framework) -> dict[str, Any]:
     return {key: data[key] for key in keep if key in data}
 
 
-def build(fw: Framework, when: str = DEFAULT_TIMESTAMP, creator: str = DEFAULT_CREATOR) -> Any:
-    """The CFPackage as plain data."""
+def build(
+    fw: Framework,
+    when: str = DEFAULT_TIMESTAMP,
+    creator: str = DEFAULT_CREATOR,
+    base: str | None = None,
+) -> Any:
+    """The CFPackage as plain data; ``base`` is the address the package is published under."""
     fid = fw.id
+    uri = Uris(base)
 
     def ident(*path: str) -> str:
         return identifier(fid, *path)
@@ -150,7 +206,7 @@ def build(fw: Framework, when: str = DEFAULT_TIMESTAMP, creator: str = DEFAULT_C
     doc_id = ident()
     document: dict[str, Any] = {
         "identifier": doc_id,
-        "uri": f"urn:uuid:{doc_id}",
+        "uri": uri("CFDocuments", doc_id),
         "creator": creator,
         "title": fw.title,
         "lastChangeDateTime": when,
@@ -164,8 +220,11 @@ def build(fw: Framework, when: str = DEFAULT_TIMESTAMP, creator: str = DEFAULT_C
     document["extensions"] = {"skillframe": extension(fw)}
     doc_link = link(fw.title, doc_id, document["uri"])
 
-    domain_type = link(DOMAIN_TYPE, ident("item-type", "domain"))
-    level_types = {lv.id: link(lv.name, ident("level", lv.id)) for lv in fw.levels}
+    def type_link(title: str, type_id: str) -> dict[str, str]:
+        return link(title, type_id, uri("CFItemTypes", type_id))
+
+    domain_type = type_link(DOMAIN_TYPE, ident("item-type", "domain"))
+    level_types = {lv.id: type_link(lv.name, ident("level", lv.id)) for lv in fw.levels}
     item_types = [
         {
             "identifier": domain_type["identifier"],
@@ -199,7 +258,7 @@ def build(fw: Framework, when: str = DEFAULT_TIMESTAMP, creator: str = DEFAULT_C
         assoc_id = ident(kind, *path)
         entry: dict[str, Any] = {
             "identifier": assoc_id,
-            "uri": f"urn:uuid:{assoc_id}",
+            "uri": uri("CFAssociations", assoc_id),
             "associationType": kind,
             "originNodeURI": origin,
             "destinationNodeURI": dest,
@@ -213,7 +272,7 @@ def build(fw: Framework, when: str = DEFAULT_TIMESTAMP, creator: str = DEFAULT_C
         domain_id = ident("domain", domain.id)
         item: dict[str, Any] = {
             "identifier": domain_id,
-            "uri": f"urn:uuid:{domain_id}",
+            "uri": uri("CFItems", domain_id),
             "humanCodingScheme": domain.id,
             "fullStatement": domain.name,
             "CFItemType": DOMAIN_TYPE,
@@ -223,13 +282,13 @@ def build(fw: Framework, when: str = DEFAULT_TIMESTAMP, creator: str = DEFAULT_C
             item["notes"] = domain.description
         item["lastChangeDateTime"] = when
         items.append(item)
-        domain_link = link(domain.name, domain_id)
+        domain_link = link(domain.name, domain_id, item["uri"])
         associate("isChildOf", domain_link, doc_link, ("domain", domain.id), d_index)
         for s_index, s in enumerate(domain.statements, start=1):
             s_id = ident("statement", s.id)
             item = {
                 "identifier": s_id,
-                "uri": f"urn:uuid:{s_id}",
+                "uri": uri("CFItems", s_id),
                 "humanCodingScheme": s.id,
                 "abbreviatedStatement": s.title,
                 "fullStatement": s.text,
@@ -244,22 +303,28 @@ def build(fw: Framework, when: str = DEFAULT_TIMESTAMP, creator: str = DEFAULT_C
                 item["notes"] = notes
             item["lastChangeDateTime"] = when
             items.append(item)
-            s_link = link(s.title, s_id)
+            s_link = link(s.title, s_id, item["uri"])
             associate("isChildOf", s_link, domain_link, ("statement", s.id), s_index)
             for c in dict.fromkeys(Citation(c.source, c.locator) for c in s.cite):
                 record = fw.sources.get(c.source)
                 title = str(record.get("title") or c.source) if record else c.source
                 if c.locator:
                     title += f", {c.locator}"
-                dest = link(title, ident(*citation_path(c)), external_uri(record))
+                task = onet_task_link(fw, c.source, c.locator)
+                address = task[0] if task else external_uri(record)
+                dest = link(title, ident(*citation_path(c)), address)
                 associate("isRelatedTo", s_link, dest, ("statement", s.id, *citation_path(c)), 0)
             for anchor_id in dict.fromkeys(s.anchors):
                 anchor = fw.anchor(anchor_id)
                 record = fw.sources.get(anchor.source) if anchor else None
+                title = anchor.text if anchor else anchor_id
+                task = onet_task_link(fw, anchor.source, anchor.locator) if anchor else None
+                if task is not None:
+                    title = f"O*NET task {task[1]}: {title}"
                 dest = link(
-                    anchor.text if anchor else anchor_id,
+                    title,
                     ident(*anchor_path(anchor_id)),
-                    external_uri(record),
+                    task[0] if task else external_uri(record),
                 )
                 path = ("statement", s.id, *anchor_path(anchor_id))
                 associate("isRelatedTo", s_link, dest, path, 0)
@@ -278,8 +343,13 @@ def build(fw: Framework, when: str = DEFAULT_TIMESTAMP, creator: str = DEFAULT_C
     }
 
 
-def render(fw: Framework, when: str = DEFAULT_TIMESTAMP, creator: str = DEFAULT_CREATOR) -> str:
-    return json.dumps(build(fw, when, creator), indent=2, ensure_ascii=False) + "\n"
+def render(
+    fw: Framework,
+    when: str = DEFAULT_TIMESTAMP,
+    creator: str = DEFAULT_CREATOR,
+    base: str | None = None,
+) -> str:
+    return json.dumps(build(fw, when, creator, base), indent=2, ensure_ascii=False) + "\n"
 
 
 def is_ours(existing: str, new: str) -> bool:

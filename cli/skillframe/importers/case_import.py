@@ -102,18 +102,37 @@ def _kind(value: Any) -> str:
 
 
 class _Reader:
-    """Typed access to the package, failing with the JSON pointer of what is wrong."""
+    """Typed access to the package, failing with the JSON pointer of what is wrong.
+
+    CASE servers publish packages that bend the schema: numbers written as text
+    (``"sequenceNumber": "1"``), text written as a number, a keyword list written as one text.
+    Such a value is repaired in place (so everything after reads the repaired value) and
+    noted in ``repairs``; a value or entry that cannot be used at all is left out and noted in
+    ``left_out``. Only what leaves nothing to import is refused.
+    """
 
     def __init__(self, path: str) -> None:
         self.path = path
+        self.repairs: list[str] = []
+        self.left_out: list[str] = []
 
     def fail(self, pointer: str, message: str) -> SkillframeError:
         return SkillframeError(f"{pointer or '/'}: {message}", path=self.path, exit_code=1)
+
+    def leave_out(self, pointer: str, message: str) -> None:
+        self.left_out.append(f"{pointer}: {message}: left out")
 
     def obj(self, value: Any, pointer: str) -> dict[str, Any]:
         if not isinstance(value, dict):
             raise self.fail(pointer, f"expected an object, found {_kind(value)}")
         return value
+
+    def entry(self, value: Any, pointer: str) -> dict[str, Any] | None:
+        """An entry of a list (an item, an association ...): None, noted, when not an object."""
+        if isinstance(value, dict):
+            return value
+        self.leave_out(pointer, f"expected an object, found {_kind(value)}")
+        return None
 
     def array(self, parent: dict[str, Any], key: str, pointer: str) -> list[Any]:
         value = parent.get(key)
@@ -123,17 +142,83 @@ class _Reader:
             raise self.fail(_pointer_join(pointer, key), f"expected a list, found {_kind(value)}")
         return value
 
+    def _repair(self, parent: dict[str, Any], key: str, at: str, new: Any, what: str) -> Any:
+        """Put the repaired value in place, noting ``what`` was read as what."""
+        self.repairs.append(f"{at}: {what}")
+        parent[key] = new
+        return new
+
+    def _drop(self, parent: dict[str, Any], key: str, at: str, expected: str) -> None:
+        """Take out a value that cannot be used, noting what was expected."""
+        self.leave_out(at, f"expected {expected}, found {_kind(parent.pop(key))}")
+
     def text(
         self, parent: dict[str, Any], key: str, pointer: str, required: bool = False
     ) -> str | None:
+        """The text at ``key``: a number or true/false is repaired into text; anything else
+        is refused when ``required``, else left out."""
         value = parent.get(key)
+        at = _pointer_join(pointer, key)
         if value is None:
             if required:
-                raise self.fail(_pointer_join(pointer, key), "missing: CASE requires it")
+                raise self.fail(at, "missing: CASE requires it")
             return None
-        if not isinstance(value, str):
-            raise self.fail(_pointer_join(pointer, key), f"expected text, found {_kind(value)}")
-        return value
+        if isinstance(value, str):
+            return value
+        if isinstance(value, (bool, int, float)):
+            text = json.dumps(value)
+            return str(
+                self._repair(
+                    parent, key, at, text, f"{_kind(value)} {text} read as the text {_json(text)}"
+                )
+            )
+        if required:
+            raise self.fail(at, f"expected text, found {_kind(value)}")
+        self._drop(parent, key, at, "text")
+        return None
+
+    def whole(self, parent: dict[str, Any], key: str, pointer: str) -> int | None:
+        """The whole number at ``key``: one written as text (``"1"``) or as ``1.0`` is
+        repaired; anything else is left out."""
+        value = parent.get(key)
+        if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+            return value
+        at = _pointer_join(pointer, key)
+        written = isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d+\s*", value)
+        if not (written or (isinstance(value, float) and value.is_integer())):
+            self._drop(parent, key, at, f"a whole number ({_json(value)})")
+            return None
+        number = int(value)
+        return int(
+            self._repair(
+                parent,
+                key,
+                at,
+                number,
+                f"{_kind(value)} {_json(value)} read as the number {number}",
+            )
+        )
+
+    def texts(self, parent: dict[str, Any], key: str, pointer: str) -> list[str] | None:
+        """The list of texts at ``key``: one text is split at commas, numbers become text."""
+        value = parent.get(key)
+        if value is None or (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            return value
+        at = _pointer_join(pointer, key)
+        if isinstance(value, str):
+            repaired = [part.strip() for part in value.split(",") if part.strip()]
+        elif isinstance(value, list) and all(
+            isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in value
+        ):
+            repaired = [v if isinstance(v, str) else json.dumps(v) for v in value]
+        else:
+            self._drop(parent, key, at, "a list of texts")
+            return None
+        return list(
+            self._repair(
+                parent, key, at, repaired, f"{_json(value)} read as the list {_json(repaired)}"
+            )
+        )
 
 
 def _pointer_join(pointer: str, key: str | int) -> str:
@@ -148,6 +233,8 @@ class _Item:
     statement: str
     pointer: str
     parent: str | None = None
+    #: The pointer of the isChildOf association that gave the item its parent.
+    parent_link: str | None = None
     children: list[tuple[float, int, str]] = field(default_factory=list)
     level: tuple[str, str] | None = None
 
@@ -222,6 +309,7 @@ class _Import:
         self.known_sources = known_sources
         self.reader = _Reader(path)
         self.unmapped: list[str] = []
+        self.reader.left_out = self.unmapped  # what is left out is not mapped either
         self.document: dict[str, Any] = {}
         self.doc_id = ""
         self.doc_title = ""
@@ -265,6 +353,7 @@ class _Import:
                 self.report(_pointer(key), _count(package[key]))
         for index, raw in enumerate(reader.array(package, "CFAssociations", "")):
             self._association(index, raw)
+        self._refuse_cycles()
 
     def _document(self, document: dict[str, Any]) -> None:
         reader = self.reader
@@ -273,7 +362,16 @@ class _Import:
         doc_title = reader.text(document, "title", "/CFDocument", required=True)
         assert doc_id is not None and doc_title is not None
         self.doc_id, self.doc_title = doc_id, doc_title
-        for key in ("creator", "description", "version", "adoptionStatus", "notes"):
+        for key in (
+            "creator",
+            "description",
+            "version",
+            "adoptionStatus",
+            "notes",
+            "lastChangeDateTime",
+            "publisher",
+            "officialSourceURL",
+        ):
             reader.text(document, key, "/CFDocument")
         for key, value in document.items():
             known = (*_DOCUMENT_FIELDS, "extensions", "publisher", "officialSourceURL")
@@ -293,20 +391,31 @@ class _Import:
             else:
                 self.report("/CFDocument/notes", _json(line))
 
+    def _needed(self, data: dict[str, Any], keys: tuple[str, ...], pointer: str) -> bool:
+        """Whether the entry at ``pointer`` has the texts it cannot do without; if not, the
+        entry is left out, and noted."""
+        missing = [key for key in keys if self.reader.text(data, key, pointer) is None]
+        if missing:
+            self.reader.leave_out(pointer, f"it has no {' or '.join(missing)}")
+        return not missing
+
     def _item(self, index: int, raw: Any) -> None:
         reader = self.reader
         pointer = _pointer("CFItems", index)
-        data = reader.obj(raw, pointer)
-        ident = reader.text(data, "identifier", pointer, required=True)
-        statement = reader.text(data, "fullStatement", pointer, required=True)
-        assert ident is not None and statement is not None
-        for key in ("humanCodingScheme", "abbreviatedStatement", "CFItemType", "notes"):
-            reader.text(data, key, pointer)
-        keywords = data.get("conceptKeywords")
-        if keywords is not None and not (
-            isinstance(keywords, list) and all(isinstance(k, str) for k in keywords)
+        data = reader.entry(raw, pointer)
+        if data is None or not self._needed(data, ("identifier", "fullStatement"), pointer):
+            return
+        ident, statement = data["identifier"], data["fullStatement"]
+        for key in (
+            "humanCodingScheme",
+            "abbreviatedStatement",
+            "CFItemType",
+            "notes",
+            "listEnumeration",
+            "lastChangeDateTime",
         ):
-            raise reader.fail(_pointer_join(pointer, "conceptKeywords"), "expected a list of texts")
+            reader.text(data, key, pointer)
+        reader.texts(data, "conceptKeywords", pointer)
         if ident in self.items:
             raise reader.fail(
                 _pointer_join(pointer, "identifier"),
@@ -321,11 +430,12 @@ class _Import:
         reader = self.reader
         for index, raw in enumerate(reader.array(definitions, "CFItemTypes", "/CFDefinitions")):
             pointer = _pointer("CFDefinitions", "CFItemTypes", index)
-            data = reader.obj(raw, pointer)
-            ident = reader.text(data, "identifier", pointer, required=True)
-            reader.text(data, "title", pointer, required=True)
-            assert ident is not None
-            self.item_types[ident] = data
+            data = reader.entry(raw, pointer)
+            if data is None or not self._needed(data, ("identifier", "title"), pointer):
+                continue
+            for key in ("hierarchyCode", "typeCode", "description"):
+                reader.text(data, key, pointer)
+            self.item_types[data["identifier"]] = data
         for key, value in definitions.items():
             if key != "CFItemTypes" and value not in (None, [], {}):
                 self.report(_pointer("CFDefinitions", key), _count(value))
@@ -333,21 +443,21 @@ class _Import:
     def _association(self, index: int, raw: Any) -> None:
         reader = self.reader
         pointer = _pointer("CFAssociations", index)
-        data = reader.obj(raw, pointer)
-        kind = reader.text(data, "associationType", pointer, required=True)
-        origin_at = _pointer_join(pointer, "originNodeURI")
-        dest_at = _pointer_join(pointer, "destinationNodeURI")
-        origin = reader.obj(data.get("originNodeURI"), origin_at)
-        dest = reader.obj(data.get("destinationNodeURI"), dest_at)
-        origin_id = reader.text(origin, "identifier", origin_at, required=True)
-        dest_id = reader.text(dest, "identifier", dest_at, required=True)
-        assert kind is not None and origin_id is not None and dest_id is not None
-        sequence = data.get("sequenceNumber")
-        if sequence is not None and (not isinstance(sequence, int) or isinstance(sequence, bool)):
-            raise reader.fail(
-                _pointer_join(pointer, "sequenceNumber"),
-                f"expected a whole number, found {_kind(sequence)}",
-            )
+        data = reader.entry(raw, pointer)
+        if data is None or not self._needed(data, ("associationType",), pointer):
+            return
+        kind = data["associationType"]
+        ends = []
+        for key in ("originNodeURI", "destinationNodeURI"):
+            at = _pointer_join(pointer, key)
+            end = reader.entry(data.get(key), at)
+            if end is None or not self._needed(end, ("identifier",), at):
+                return
+            reader.text(end, "title", at)
+            ends.append(end)
+        origin, dest = ends
+        origin_id, dest_id = origin["identifier"], dest["identifier"]
+        sequence = reader.whole(data, "sequenceNumber", pointer)
         child = self.items.get(origin_id)
         what = f"{kind} from {_json(_title(origin))} to {_json(_title(dest))}"
         parent_known = dest_id == self.doc_id or dest_id in self.items
@@ -356,6 +466,7 @@ class _Import:
                 self.report(pointer, f"{what}: the item already has a parent")
                 return
             child.parent = dest_id
+            child.parent_link = pointer
             order = float(sequence) if sequence is not None else float("inf")
             holder = self.items.get(dest_id)
             (holder.children if holder else self.top).append((order, child.index, origin_id))
@@ -365,6 +476,26 @@ class _Import:
             child.level = (dest_id, name)
         else:
             self.related.append((pointer, origin_id, dest, what))
+
+    def _refuse_cycles(self) -> None:
+        """Refuse items that are, through isChildOf, their own ancestors: there is no tree to
+        read them into."""
+        done: set[str] = set()
+        for start in self.items.values():
+            chain: list[_Item] = []
+            item: _Item | None = start
+            while item is not None and item.ident not in done:
+                if any(i is item for i in chain):
+                    loop = chain[next(n for n, i in enumerate(chain) if i is item) :]
+                    names = " -> ".join(_json(_short(i.statement)) for i in (*loop, item))
+                    raise self.reader.fail(
+                        loop[-1].parent_link or item.pointer,
+                        "the isChildOf associations go round in a circle (each item a child "
+                        f"of the next): {names}; an item cannot be inside itself",
+                    )
+                chain.append(item)
+                item = self.items.get(item.parent) if item.parent is not None else None
+            done.update(i.ident for i in chain)
 
     # Building ----------------------------------------------------------------------------
 
@@ -635,7 +766,10 @@ class _Import:
         return out
 
     def unmapped_notes(self) -> list[str]:
-        return [f"not mapped: {entry}" for entry in self.unmapped]
+        return [
+            *(f"repaired: {entry}" for entry in self.reader.repairs),
+            *(f"not mapped: {entry}" for entry in self.unmapped),
+        ]
 
     def header(self) -> list[str]:
         import textwrap

@@ -21,6 +21,7 @@ _NAMES = (
     "sf104_bad_value",
     "sf105_onet_soc",
     "sf106_bad_id",
+    "sf107_unquoted_date",
     "sf201_unknown_source",
     "sf202_locator_pattern",
     "sf203_source_fields",
