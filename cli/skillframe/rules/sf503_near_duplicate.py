@@ -34,7 +34,6 @@ Passes::
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -121,32 +120,29 @@ class Entry:
     open: bool
 
 
-def _length_bounds(length: int, similarity: float) -> tuple[float, float]:
-    """The lengths a text can have and still be ``similarity`` percent alike to one of
-    ``length`` characters: the ratio is at most 2 * shorter / (both lengths together)."""
-    alike = similarity / 100
-    return length * alike / (2 - alike), length * (2 - alike) / alike
-
-
-def across(files: Sequence[Sequence[Entry]]) -> Iterator[tuple[int, Entry, str]]:
+def across(
+    files: Sequence[Sequence[Entry]], exact_window: int | None = None
+) -> Iterator[tuple[int, Entry, str]]:
     """For each statement nearly the same as one in a framework checked before it: (the index of
-    its file, the statement, the message)."""
+    its file, the statement, the message). Windows of more than ``exact_window`` texts are
+    narrowed by the candidate index (``skillframe.nearby``)."""
     from rapidfuzz import process
+
+    from skillframe.nearby import EXACT_WINDOW, Pool, lengths_alike
 
     scorer = _scorer()
     first: dict[str, Entry] = {}  # each text seen, with where it was first seen
-    pool: list[str] = []  # the texts of the files before, shortest first
-    lengths: list[int] = []
+    pool = Pool(EXACT_WINDOW if exact_window is None else exact_window)
     for index, entries in enumerate(files):
         for entry in entries:
-            if not entry.open or not pool:
+            if not entry.open or not len(pool):
                 continue
             same = first.get(entry.text)
             if same is not None:
                 found: tuple[Entry, float] | None = (same, 100.0)
             else:
-                low, high = _length_bounds(len(entry.text), entry.similarity)
-                window = pool[bisect_left(lengths, low) : bisect_right(lengths, high)]
+                low, high = lengths_alike(len(entry.text), entry.similarity)
+                window = pool.window(entry.text, low, high)
                 match = process.extractOne(
                     entry.text, window, scorer=scorer, score_cutoff=entry.similarity
                 )
@@ -158,9 +154,8 @@ def across(files: Sequence[Sequence[Entry]]) -> Iterator[tuple[int, Entry, str]]
         for entry in entries:
             if entry.text not in first:
                 first[entry.text] = entry
-                pool.append(entry.text)
-        pool.sort(key=len)
-        lengths = [len(text) for text in pool]
+                pool.add(entry.text)
+        pool.settle()
 
 
 RULE = Rule(
