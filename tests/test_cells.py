@@ -36,6 +36,13 @@ SOURCE = TEXT.filter(bool)
         ("plain", "plain"),
         ("", ""),
         (" =space first", " =space first"),
+        # A reader that splits on ';' or tabs (Excel in many locales) starts a cell there too.
+        ("checks bags;=cmd|' /C calc'!A0", "checks bags;'=cmd|' /C calc'!A0"),
+        ("a\t@b", "a\t'@b"),
+        ("a;\t=b", "a;'\t'=b"),
+        ("a;'=b", "a;''=b"),
+        ("a; -b", "a; -b"),
+        ("a;'b", "a;'b"),
     ],
 )
 def test_neutralise_and_restore(cell: str, written: str) -> None:
@@ -53,6 +60,17 @@ def test_hand_typed_apostrophe_is_removed_before_a_formula_start() -> None:
 def test_restore_undoes_neutralise(cell: str) -> None:
     assert restore(neutralise(cell)) == cell
     assert not neutralise(cell).startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="=+-@\t\r;'a ", max_size=12))
+def test_no_cell_starts_a_formula_whatever_the_separator(cell: str) -> None:
+    import re
+
+    written = neutralise(cell)
+    assert restore(written) == cell
+    for part in re.split("[;\t]", written):
+        assert not part.startswith(("=", "+", "-", "@", "\r")), (cell, written)
 
 
 def test_citation_cells() -> None:

@@ -119,9 +119,11 @@ def test_github_format_escapes_properties_and_data(tmp_path: Path) -> None:
     from skillframe.report import as_github
 
     result = LintResult(1, [Diagnostic("a,b:c.yaml", 1, 2, "SF205", Severity.WARNING, "50%\nnext")])
+    # A Diagnostic never holds a raw line break: its message is kept printable ("\\n").
+    assert result.diagnostics[0].message == "50%\\nnext"
     assert (
         as_github(result)
-        == "::warning file=a%2Cb%3Ac.yaml,line=1,col=2,title=SF205::50%25%0Anext\n"
+        == "::warning file=a%2Cb%3Ac.yaml,line=1,col=2,title=SF205::50%25\\nnext\n"
     )
 
 

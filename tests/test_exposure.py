@@ -234,7 +234,7 @@ def test_exposure_command_without_a_section_or_a_file(monkeypatch: pytest.Monkey
     )
     result = runner.invoke(app, ["exposure", "valid/nowhere.yaml"])
     assert result.exit_code == 2
-    assert result.stderr.startswith("skillframe: error: cannot read 'valid/nowhere.yaml'")
+    assert result.stderr == "skillframe: error: path 'valid/nowhere.yaml' does not exist\n"
     result = runner.invoke(app, ["exposure", "valid/sources.yaml"])
     assert result.exit_code == 1
     assert "is not a framework" in result.stderr

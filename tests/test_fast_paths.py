@@ -213,33 +213,6 @@ def test_nesting_check_shortcuts_change_nothing(text: str, limit: int) -> None:
     assert load._nesting_beyond(text, limit) == _nesting_scan(text, limit)
 
 
-def _count(node: Any, seen: set[int]) -> int:
-    if id(node) in seen:
-        return 0
-    seen.add(id(node))
-    if node.id == "scalar":
-        return 1
-    children = [n for pair in node.value for n in pair] if node.id == "mapping" else node.value
-    return 1 + sum(_count(child, seen) for child in children)
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="[]{},:-? \nab", min_size=1, max_size=40))
-def test_text_without_anchors_holds_fewer_nodes_than_the_expansion_bound(text: str) -> None:
-    try:
-        node = load._yaml().compose(io.StringIO(text))
-    except Exception:  # not YAML: nothing to count
-        return
-    if node is not None:
-        assert _count(node, set()) <= (load._NODES_PER_CHARACTER / 2) * len(text) + 1
-
-
-def test_the_densest_texts_stay_within_the_expansion_bound() -> None:
-    for text in ("?", "?\n?\n?\n", "{a,b,c}", "{? }", "- - - - -", "? - - -", "- ? \n- ? "):
-        node = load._yaml().compose(io.StringIO(text))
-        assert _count(node, set()) <= 2 * len(text) + 1, text
-
-
 def test_the_cycle_collector_waits_only_while_a_file_is_linted() -> None:
     import gc
 
@@ -253,3 +226,50 @@ def test_the_cycle_collector_waits_only_while_a_file_is_linted() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_rule_switched_off_for_a_file_is_not_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    from skillframe.rules import RULES
+
+    calls: list[str] = []
+    rule = RULES["SF503"]
+    original = rule.check
+    assert original is not None
+
+    def counted(ctx: Any) -> Any:
+        calls.append(ctx.path)
+        return original(ctx)
+
+    import dataclasses
+
+    swapped = tuple(
+        dataclasses.replace(r, check=counted) if r is rule else r for r in lint.DATA_RULES
+    )
+    monkeypatch.setattr(lint, "DATA_RULES", swapped)
+    path = FRAMEWORKS / "customs-border-protection-officers.yaml"
+    Linter().lint_file(path)
+    assert len(calls) == 1
+    Linter(ignore=["SF503"]).lint_file(path)
+    Linter(ignore=["SF5"]).lint_file(path)
+    Linter(select=["SF1", "SF2"]).lint_file(path)
+    assert len(calls) == 1
+
+
+class _CountedText(str):
+    """Text that counts how often it is split into lines."""
+
+    splits = 0
+
+    def splitlines(self, keepends: bool = False) -> list[str]:
+        _CountedText.splits += 1
+        return super().splitlines(keepends)
+
+
+def test_a_file_is_split_into_lines_once_however_many_findings() -> None:
+    text = (FIXTURES / "invalid" / "SF508" / "stray-spaces.yaml").read_text(encoding="utf-8")
+    doc = load.load_text(text, "stray-spaces.yaml")
+    doc.text = _CountedText(doc.text)
+    _CountedText.splits = 0
+    found = lint.diagnose(doc, lint.Shared())
+    assert len(found) >= 4
+    assert _CountedText.splits == 1

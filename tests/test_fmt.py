@@ -39,6 +39,34 @@ def test_format_keeps_meaning_and_is_idempotent(path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize("path", CLEAN, ids=lambda p: p.name)
+@pytest.mark.parametrize("ending", ["\r\n", "\r"], ids=["CRLF", "CR"])
+def test_other_line_endings_format_as_lf_does(path: Path, ending: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    doc = load_text(text, path.name)
+    other = text.replace("\n", ending)
+    assert load_text(other, path.name).data == doc.data
+    once = format_text(other, str(doc.kind))
+    assert once == format_text(text, str(doc.kind)).replace("\n", ending)
+    assert format_text(once, str(doc.kind)) == once
+
+
+def test_fmt_check_passes_on_a_crlf_copy_of_a_canonical_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for path in sorted(FRAMEWORKS.rglob("*.yaml")):
+        target = tmp_path / path.relative_to(FRAMEWORKS)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*.yaml")}
+    check = invoke("fmt", "--check", ".")
+    assert (check.exit_code, check.stderr) == (0, "0 files would be reformatted, 4 unchanged\n")
+    write = invoke("fmt", ".")
+    assert write.exit_code == 0, write.output
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*.yaml")} == before
+
+
 def test_the_bundled_files_are_already_canonical(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(FRAMEWORKS.parent)
     result = invoke("fmt", "--check", "frameworks")
@@ -155,3 +183,26 @@ def test_any_layout_formats_to_the_same_fixed_point(
     assert format_text(once, "framework") == once
     # Keys come out in the format's order, whatever order they went in.
     assert once.startswith("schema: skillframe/framework@1\nid: random\ntitle: ")
+
+
+def test_a_file_that_cannot_be_written_is_counted_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from skillframe.errors import SkillframeError
+
+    folder = workspace(tmp_path, "compact.yaml", "usual.yaml")
+    monkeypatch.chdir(folder)
+    before = (folder / "compact.yaml").read_bytes()
+
+    def refuse(path: Path, data: bytes, shown: str) -> None:
+        raise SkillframeError(f"cannot write '{shown}': Read-only file system")
+
+    monkeypatch.setattr("skillframe.edit.write_atomic", refuse)
+    result = invoke("fmt", "compact.yaml", "usual.yaml")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        "skillframe: error: cannot write 'compact.yaml': Read-only file system\n"
+        "0 files reformatted, 1 unchanged, 1 could not be formatted\n"
+    )
+    assert (folder / "compact.yaml").read_bytes() == before

@@ -151,3 +151,52 @@ def test_statement_edit_survives_any_mutation(content: bytes, option: str) -> No
     if result.exit_code != 0:
         assert result.stderr.strip(), "a refusal says why"
         assert target.read_bytes() == content, "a refused edit leaves the file byte-identical"
+
+
+@st.composite
+def aliased(draw: st.DrawFn) -> tuple[str, bool, int]:
+    """A small file of anchored lists whose items are text or aliases of lists before them, or
+    (sometimes) of the list itself; with whether it loops and how many values it expands to."""
+    count = draw(st.integers(1, 5))
+    lines = ["schema: skillframe/framework@1"]
+    sizes: list[int] = []
+    loops = False
+    for index in range(count):
+        items = draw(st.lists(st.integers(-1, index), min_size=1, max_size=4))
+        shown = []
+        size = 1
+        for item in items:
+            if item < 0:
+                shown.append("x")
+                size += 1
+            elif item == index:
+                shown.append(f"*a{item}")
+                loops = True
+            else:
+                shown.append(f"*a{item}")
+                size += sizes[item]
+        sizes.append(size)
+        lines.append(f"k{index}: &a{index} [{', '.join(shown)}]")
+    # The mapping, the schema key and value, and each list's key and expansion.
+    expanded = 1 + 2 + sum(1 + s for s in sizes)
+    return "\n".join(lines) + "\n", loops, expanded
+
+
+@settings(max_examples=150, deadline=None)
+@given(aliased(), st.integers(0, 60))
+def test_aliases_expand_or_are_refused_never_loop(case: tuple[str, bool, int], limit: int) -> None:
+    from unittest import mock
+
+    from skillframe import load
+
+    text, loops, expanded = case
+    distinct = 3 + 2 * text.count("&") + text.count(" x") + text.count("[x")
+    with mock.patch.object(load, "MAX_NODES", limit):
+        doc = load.load_text(text, "aliases.yaml")
+    codes = [p.code for p in doc.problems]
+    if loops:
+        assert codes == ["SF008"] and "expand without end" in doc.problems[0].message
+    elif expanded - distinct > limit:
+        assert codes == ["SF008"] and "aliases repeated inside aliases" in doc.problems[0].message
+    else:
+        assert doc.data is not None and "SF008" not in codes

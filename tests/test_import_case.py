@@ -316,4 +316,65 @@ def test_cli_import_case(in_tmp: Path) -> None:
     )
     missing = runner.invoke(app, ["import", "case", "nowhere.json"])
     assert missing.exit_code == 2
-    assert "cannot read 'nowhere.json'" in missing.stderr
+    assert "path 'nowhere.json' does not exist" in missing.stderr
+
+
+def test_a_deep_chain_of_children_is_imported() -> None:
+    package = _package()
+    depth = 3_000
+    package["CFItems"] += [
+        {"identifier": f"c{n}", "uri": f"https://x/c{n}", "fullStatement": f"Step {n}."}
+        for n in range(depth)
+    ]
+    package["CFAssociations"] += [
+        {
+            "identifier": f"ca{n}",
+            "uri": f"https://x/ca{n}",
+            "associationType": "isChildOf",
+            "originNodeURI": {"title": "", "identifier": f"c{n}", "uri": f"https://x/c{n}"},
+            "destinationNodeURI": {
+                "title": "",
+                "identifier": f"c{n - 1}" if n else "d1",
+                "uri": "https://x/p",
+            },
+            "sequenceNumber": 9,
+        }
+        for n in range(depth)
+    ]
+    result = import_case(json.dumps(package), path="deep.json")
+    reading = load_text(result.text, "x").data["domains"][0]
+    texts = [s["text"] for s in reading["statements"]]
+    assert texts[:3] == ["Reads aloud.", "Reads aloud with expression.", "Reads fluently."]
+    assert texts[3:] == [f"Step {n}." for n in range(depth)]
+
+
+def test_a_huge_sequence_number_orders_last() -> None:
+    package = _package()
+    package["CFAssociations"][2]["sequenceNumber"] = 10**400  # s1, otherwise first
+    result = import_case(json.dumps(package), path="big.json")
+    reading = load_text(result.text, "x").data["domains"][0]
+    assert [s["text"] for s in reading["statements"]][-1] == "Reads aloud with expression."
+    package["CFAssociations"][2]["sequenceNumber"] = "7" * 5000
+    result = import_case(json.dumps(package), path="big.json")
+    assert any("sequenceNumber" in note for note in result.notes)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "p.json: not valid JSON: it is nested too deeply"),
+        (
+            _broken(lambda p: p["CFItems"][2].update(fullStatement="Reads \ud800 aloud.")),
+            "p.json: /CFItems/2/fullStatement: holds \\ud800, half of a UTF-16 pair without "
+            "the other half: it cannot be written as UTF-8",
+        ),
+        (
+            _broken(lambda p: p["CFDocument"].update(title={"deep": ["\udfff"]})),
+            "p.json: /CFDocument/title/deep/0: holds \\udfff, half of a UTF-16 pair without "
+            "the other half: it cannot be written as UTF-8",
+        ),
+    ],
+)
+def test_hostile_packages_are_clear_errors(text: str, message: str) -> None:
+    error = error_of(lambda: import_case(text, path="p.json"))
+    assert (str(error), error.exit_code) == (message, 1)

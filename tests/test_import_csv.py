@@ -137,6 +137,11 @@ def test_ids_made_from_titles_are_unique() -> None:
             "needs the cell in double quotes)",
         ),
         (
+            HEADER + "d,D,a\n",
+            "x.csv: row 2 has 3 cells but the header names 9 columns (it has no 'title', "
+            "'text'; a missing cell still needs its comma)",
+        ),
+        (
             HEADER + "d,D,a,s,T,x,p,,\n,D,a,t,T,x,p,,\n",
             "x.csv: row 3, column 'domain': empty; every statement needs a domain id",
         ),
@@ -223,3 +228,40 @@ def test_cli_refuses_bad_bytes(in_tmp: Path, content: bytes, message: str) -> No
     assert result.stderr.startswith(f"skillframe: error: {message}")
     assert result.stderr.count("\n") == 1
     assert not Path("out.yaml").exists()
+
+
+def test_a_formula_after_a_semicolon_is_neutralised_and_comes_back(in_tmp: Path) -> None:
+    import csv
+    import io
+
+    text = "checks bags;=cmd|' /C calc'!A0 and @SUM(1) after\ta tab"
+    source = (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
+    shutil.copy(FIXTURES / "skillframe.toml", in_tmp / "skillframe.toml")
+    shutil.copytree(FIXTURES / "shared", in_tmp / "shared")
+    (in_tmp / "m.yaml").write_text(
+        source.replace(
+            "text: answers travelers' questions about documents in plain language and checks "
+            "they understood.",
+            f'text: "{text}"'.replace("\t", "\\t"),
+        ),
+        encoding="utf-8",
+    )
+    exported = csv_export.render(read_framework(in_tmp / "m.yaml"))
+    for separator in (",", ";", "\t"):
+        for row in csv.reader(io.StringIO(exported), delimiter=separator):
+            for cell in row:
+                assert not cell.startswith(("=", "+", "-", "@")), (separator, cell)
+    imported = import_csv(
+        exported, path="x.csv", known_sources=read_framework(in_tmp / "m.yaml").sources
+    )
+    texts = [
+        s["text"] for d in load_text(imported.text, "x").data["domains"] for s in d["statements"]
+    ]
+    assert texts[0] == text
+
+
+def test_a_cell_as_long_as_export_writes_is_read(in_tmp: Path) -> None:
+    long_text = "reads " + "very " * 40_000 + "long texts."
+    row = f"d,D,a,s,Title,{long_text},p,,\n"
+    result = import_csv(HEADER + row, path="x.csv")
+    assert load_text(result.text, "x").data["domains"][0]["statements"][0]["text"] == long_text

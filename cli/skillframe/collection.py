@@ -264,15 +264,10 @@ class Resolver:
 def open_document(path: Path, shown: str, max_bytes: int) -> Document:
     """Read and parse the file at ``path`` (named ``shown`` in messages).
 
-    Raises SkillframeError (exit 2) when it is a folder or cannot be read; problems in the file
-    itself are recorded in the Document.
+    Raises SkillframeError (exit 2) when it is a folder, a pipe or cannot be read; problems in
+    the file itself are recorded in the Document.
     """
-    try:
-        return load_path(path, shown, max_bytes)
-    except IsADirectoryError:
-        raise SkillframeError(f"'{shown}' is a folder, not a file") from None
-    except OSError as exc:
-        raise SkillframeError(f"cannot read '{shown}': {exc.strerror or exc}") from None
+    return load_path(path, shown, max_bytes)
 
 
 def _load_data(path: Path, kind: str) -> Any:
@@ -282,6 +277,6 @@ def _load_data(path: Path, kind: str) -> Any:
     """
     try:
         doc = load_path(path)
-    except OSError:
+    except SkillframeError:
         return None
     return doc.data if doc.kind == kind else None

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from skillframe.errors import SkillframeError
-from skillframe.load import DEFAULT_MAX_BYTES
+from skillframe.load import DEFAULT_MAX_BYTES, MAX_DATA_BYTES, read_bytes
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -76,7 +76,10 @@ def _table(path: Path) -> dict[str, Any] | None:
 @lru_cache(maxsize=64)
 def _table_cached(path: Path, mtime_ns: int, size: int) -> dict[str, Any] | None:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = read_bytes(path, MAX_DATA_BYTES)
+        if not isinstance(raw, bytes):
+            raise SkillframeError(f"the configuration is too large: {raw.message}", path=str(path))
+        data = tomllib.loads(raw.decode("utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise SkillframeError(f"cannot read the configuration: {exc}", path=str(path)) from exc
     except tomllib.TOMLDecodeError as exc:

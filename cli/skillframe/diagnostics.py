@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from skillframe.printable import printable
+
 #: A path into the data, the same shape as jsonschema's ``absolute_path``:
 #: ``("domains", 3, "statements", 2, "cite", 0)``.
 At = tuple[str | int, ...]
@@ -50,7 +52,12 @@ class Finding:
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
-    """One problem at a file position; lines and columns are 1-based."""
+    """One problem at a file position; lines and columns are 1-based.
+
+    The path and message are kept printable (control characters escaped, see
+    :mod:`skillframe.printable`): they quote file names and file content, and every report
+    prints them.
+    """
 
     path: str
     line: int
@@ -58,6 +65,10 @@ class Diagnostic:
     code: str
     severity: Severity = field(compare=False)
     message: str = field(compare=True)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path", printable(self.path))
+        object.__setattr__(self, "message", printable(self.message))
 
     def as_dict(self) -> dict[str, object]:
         return {

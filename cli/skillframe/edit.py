@@ -37,7 +37,7 @@ from typing import Any, NoReturn
 
 from skillframe.diagnostics import At, Diagnostic, Severity
 from skillframe.errors import SkillframeError
-from skillframe.load import Document, Problem, decode, load_text, read_bytes
+from skillframe.load import Document, Problem, decode, load_text, read_file
 from skillframe.roundtrip import Style
 
 #: An operation: changes the round-trip tree in place; returns a message for the user or None.
@@ -240,14 +240,7 @@ def read_for_edit(path: Path, display: str, kinds: Sequence[str]) -> Source:
     """Read a file that an edit may change; refuse one that does not read cleanly."""
     from skillframe.config import discover
 
-    try:
-        raw = read_bytes(path, discover(path).max_file_size)
-    except FileNotFoundError:
-        raise SkillframeError(f"'{display}' does not exist") from None
-    except IsADirectoryError:
-        raise SkillframeError(f"'{display}' is a folder, not a file") from None
-    except OSError as exc:
-        raise SkillframeError(f"cannot read '{display}': {exc.strerror or exc}") from None
+    raw = read_file(path, display, discover(path).max_file_size)
     if isinstance(raw, Problem):
         _refuse_unreadable(display, raw)
     decoded = decode(raw)

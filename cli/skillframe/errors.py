@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from skillframe.printable import printable
+
 
 class SkillframeError(Exception):
     """A problem with the user's input or environment, told in one line.
@@ -35,4 +37,5 @@ class SkillframeError(Exception):
                 if self.column is not None:
                     where += f":{self.column}"
             where += ": "
-        return f"{where}{self.message}"
+        # The message and path quote what the user typed or a file holds: keep them one line.
+        return printable(f"{where}{self.message}")

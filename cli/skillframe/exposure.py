@@ -17,6 +17,7 @@ from typing import Any, TypeGuard
 
 from skillframe.mdtext import md_text
 from skillframe.model import Exposure, Framework
+from skillframe.printable import printable
 
 # -- numbers ------------------------------------------------------------------------------------
 
@@ -159,7 +160,7 @@ def markdown_table(table: ExposureTable) -> str:
     for row in table.rows:
         cells = [
             md_text(row.task),
-            f"`{row.anchor}`" if row.anchor else "",
+            f"`{printable(row.anchor)}`" if row.anchor else "",
             shown(row.weight),
             shown(row.likelihood),
             f"{row.contribution:.1f}",

@@ -160,7 +160,9 @@ def format_text(text: str, kind: str, bom: bool = False, order: bool = False) ->
 
     found = roundtrip.detect_style(text, bom)
     style = replace(CANONICAL, newline=found.newline, bom=bom)
-    tree = roundtrip.load(text, style)
+    # The round-trip loader keeps a CR in comments and drops blank lines before them when lines
+    # end in CRLF: it reads LF text, and the file's own line ending is put back at the end.
+    tree = roundtrip.load(roundtrip.as_lf(text), style)
     if is_collection(tree):
         _walk(tree, SHAPES.get(kind), False, top=True)
         if order and kind == "framework":

@@ -11,7 +11,7 @@ from __future__ import annotations
 import gc
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -104,9 +104,13 @@ def _refine(error: Any) -> Any:
 
 
 def findings(
-    doc: Document, shared: Shared, settings: dict[str, Any] | None = None
+    doc: Document,
+    shared: Shared,
+    settings: dict[str, Any] | None = None,
+    runs: Callable[[str], bool] | None = None,
 ) -> Iterator[tuple[Rule, Finding]]:
-    """Every rule's Findings for a parsed document of a known kind."""
+    """Every rule's Findings for a parsed document of a known kind. ``runs(code)``, when
+    given, says which data rules to run: a rule switched off for the file costs nothing."""
     if not doc.parsed or doc.kind is None:
         return
     ctx = Context(
@@ -128,16 +132,19 @@ def findings(
                     yield rule, finding
                 break
     for rule in DATA_RULES:
-        if doc.kind in rule.kinds and rule.check is not None:
+        if doc.kind in rule.kinds and rule.check is not None and (runs is None or runs(rule.code)):
             for finding in rule.check(ctx):
                 yield rule, finding
 
 
 def _located(
-    doc: Document, shared: Shared, settings: dict[str, Any] | None
+    doc: Document,
+    shared: Shared,
+    settings: dict[str, Any] | None,
+    runs: Callable[[str], bool] | None = None,
 ) -> Iterator[tuple[Diagnostic, Fix | None]]:
     """Every reading problem and finding of a document at its line and column, with the fix a
-    finding offers."""
+    finding offers (of the data rules that ``runs`` lets run)."""
     for problem in (*doc.problems, *doc.remarks):
         rule = RULES[problem.code]
         yield (
@@ -146,7 +153,7 @@ def _located(
             ),
             problem.fix,
         )
-    for rule, finding in findings(doc, shared, settings):
+    for rule, finding in findings(doc, shared, settings, runs):
         if finding.offset is not None:
             line, column = doc.locate_within(finding.at, finding.offset)
         else:
@@ -160,16 +167,11 @@ def _located(
 def _kept(
     doc: Document,
     located: Iterable[tuple[Diagnostic, Fix | None]],
-    selection: Selection,
-    ignored_here: Sequence[str],
+    runs: Callable[[str], bool],
 ) -> Iterator[tuple[Diagnostic, Fix | None]]:
-    """What selection, per-file ignores and inline suppressions let through."""
+    """What selection, per-file ignores (``runs``) and inline suppressions let through."""
     for diagnostic, fix in located:
-        if (
-            selection.enabled(diagnostic.code)
-            and not any(_matches(diagnostic.code, i) for i in ignored_here)
-            and not _suppressed_inline(doc, diagnostic)
-        ):
+        if runs(diagnostic.code) and not _suppressed_inline(doc, diagnostic):
             yield diagnostic, fix
 
 
@@ -181,7 +183,8 @@ def diagnose(
     ignored_here: Sequence[str] = (),
 ) -> list[Diagnostic]:
     """Located, filtered and sorted diagnostics of one loaded document."""
-    kept = _kept(doc, _located(doc, shared, settings), selection, ignored_here)
+    runs = _runs(selection, ignored_here)
+    kept = _kept(doc, _located(doc, shared, settings, runs), runs)
     return sorted({diagnostic for diagnostic, _ in kept})
 
 
@@ -194,7 +197,8 @@ def offered_fixes(
 ) -> list[tuple[Diagnostic, Fix]]:
     """The fixes offered for the diagnostics :func:`diagnose` reports, each once, in file order
     (a fix that serves several diagnostics comes with the first)."""
-    kept = _kept(doc, _located(doc, shared, settings), selection, ignored_here)
+    runs = _runs(selection, ignored_here)
+    kept = _kept(doc, _located(doc, shared, settings, runs), runs)
     seen: set[Fix] = set()
     out = []
     for diagnostic, fix in sorted(((d, f) for d, f in kept if f is not None), key=lambda p: p[0]):
@@ -202,6 +206,15 @@ def offered_fixes(
             seen.add(fix)
             out.append((diagnostic, fix))
     return out
+
+
+def _runs(selection: Selection, ignored_here: Sequence[str]) -> Callable[[str], bool]:
+    """Whether a rule's findings could be reported in this file at all."""
+
+    def runs(code: str) -> bool:
+        return selection.enabled(code) and not any(_matches(code, i) for i in ignored_here)
+
+    return runs
 
 
 def _suppressed_inline(doc: Document, diagnostic: Diagnostic) -> bool:
@@ -347,7 +360,7 @@ def _statement_texts(
     if not doc.parsed or doc.kind != "framework":
         return []
     rule = RULES[near_duplicate.CODE]
-    allowed = selection.enabled(rule.code) and not any(_matches(rule.code, i) for i in ignored_here)
+    allowed = _runs(selection, ignored_here)(rule.code)
     reported = {(d.line, d.column) for d in diagnostics if d.code == rule.code}
     ctx = Context(data=doc.data, kind=doc.kind, path=doc.path, settings=config.extra)
     similarity = settings_of(config.extra).similarity

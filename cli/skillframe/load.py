@@ -8,14 +8,18 @@ syntax, duplicate keys, unknown tags, limits) becomes a :class:`Problem` with a 
 
 from __future__ import annotations
 
+import errno
 import io
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from skillframe.diagnostics import At, Fix
+from skillframe.printable import printable
 
 #: The ``schema:`` values this tool knows, and the kind of file each one names.
 KINDS = {
@@ -25,8 +29,10 @@ KINDS = {
 }
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+#: Data files read whole rather than as frameworks (imports, O*NET task lists, configuration).
+MAX_DATA_BYTES = 1 << 30
 MAX_DEPTH = 64
-#: Nodes visited while expanding the document, aliases included: a "billion laughs" file stops here.
+#: Values that aliases may add to a document by repeating others: a "billion laughs" file stops here.
 MAX_NODES = 500_000
 
 _STR = "tag:yaml.org,2002:str"
@@ -124,7 +130,7 @@ class Document:
         index = len(before) - 1
         word = before[-1].group()
         delta = offset - before[-1].start()
-        lines = self.text.splitlines()
+        lines = self.lines()
         line, column = pos.line - 1, pos.column - 1
         head = lines[line][column : column + 1] if line < len(lines) else ""
         if head in ("|", ">"):
@@ -149,11 +155,16 @@ class Document:
                 return (number + 1, start + delta + 1) if spelled else self.locate(at)
         return self.locate(at)
 
-    def line_text(self, line: int) -> str:
-        """The text of a 1-based line, without its line ending ('' past the end)."""
+    def lines(self) -> list[str]:
+        """The text split into lines (without their endings): split once per text, however
+        many findings ask, so a file's cost stays linear in its size."""
         if self._lines is None or self._lines[0] is not self.text:
             self._lines = (self.text, self.text.splitlines())
-        lines = self._lines[1]
+        return self._lines[1]
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line, without its line ending ('' past the end)."""
+        lines = self.lines()
         return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
@@ -250,27 +261,83 @@ def _tag_names() -> dict[int, str]:
     return _TAG_NAMES
 
 
+class NotRegularFileError(OSError):
+    """The path names a FIFO, a device or a socket: reading it could block or never end."""
+
+
 def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes | Problem:
-    """The file's bytes, or a Problem when it is too large; OSError is left to the caller."""
-    size = path.stat().st_size
-    if size > max_bytes:
-        return Problem(
-            "SF008",
-            1,
-            1,
-            f"the file is {size:,} bytes, more than the limit of {max_bytes:,} "
-            "(raise max-file-size in the configuration if it is really this large)",
-        )
-    with path.open("rb") as handle:
-        return handle.read(max_bytes + 1)
+    """The file's bytes, or a Problem when it is too large; OSError is left to the caller.
+
+    A path that is not a regular file is refused before a byte is read (NotRegularFileError;
+    IsADirectoryError for a folder): it is opened without waiting (a FIFO with no writer would
+    block the open itself), and what was opened is checked, not the name, so nothing can be
+    swapped in between. Never more than ``max_bytes + 1`` bytes are read.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    handle = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
+    try:
+        status = os.fstat(handle)
+        if stat.S_ISDIR(status.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(path))
+        if not stat.S_ISREG(status.st_mode):
+            raise NotRegularFileError(
+                errno.EINVAL, "not a regular file (a device, pipe or socket?)", str(path)
+            )
+        os.set_blocking(handle, True)
+        size = status.st_size
+        if size > max_bytes:
+            return Problem(
+                "SF008",
+                1,
+                1,
+                f"the file is {size:,} bytes, more than the limit of {max_bytes:,} "
+                "(raise max-file-size in the configuration if it is really this large)",
+            )
+        chunks: list[bytes] = []
+        left = max_bytes + 1
+        while left > 0:
+            chunk = os.read(handle, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(handle)
+
+
+def read_file(path: Path, shown: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes | Problem:
+    """The one way every command reads an input file: :func:`read_bytes`, with each reason it
+    cannot be read told in one line (SkillframeError, exit 2) naming the file as ``shown``.
+
+    A Problem (SF008) is returned, not raised, for a file over ``max_bytes``.
+    """
+    from skillframe.errors import SkillframeError
+
+    try:
+        return read_bytes(path, max_bytes)
+    except FileNotFoundError:
+        what = "link that points nowhere" if os.path.islink(path) else "path"
+        raise SkillframeError(f"{what} '{shown}' does not exist") from None
+    except IsADirectoryError:
+        raise SkillframeError(f"'{shown}' is a folder, not a file") from None
+    except NotRegularFileError:
+        raise SkillframeError(
+            f"'{shown}' is not a regular file (a device, pipe or socket?)"
+        ) from None
+    except OSError as exc:
+        raise SkillframeError(f"cannot read '{shown}': {exc.strerror or exc}") from None
+    except ValueError:  # a NUL character in the name
+        raise SkillframeError(f"cannot read '{shown}': the name holds a NUL character") from None
 
 
 def load_path(
     path: Path, display: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Document:
-    """Read and parse one file. I/O errors (missing, unreadable, a folder) raise OSError."""
+    """Read and parse one file. A file that cannot be read (missing, unreadable, a folder, a
+    pipe) raises SkillframeError, as :func:`read_file` words it."""
     shown = display if display is not None else str(path)
-    raw = read_bytes(path, max_bytes)
+    raw = read_file(path, shown, max_bytes)
     if isinstance(raw, Problem):
         return Document(shown, "", problems=[raw])
     return load_bytes(raw, shown)
@@ -278,6 +345,8 @@ def load_path(
 
 def decode(raw: bytes) -> tuple[str, bool] | Problem:
     """UTF-8 text (a BOM is dropped and remembered), or a Problem at the first bad byte."""
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return Problem("SF004", 1, 1, "the file is UTF-32: save it as UTF-8")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return Problem("SF004", 1, 1, "the file is UTF-16: save it as UTF-8")
     if b"\x00" in raw[:8192]:
@@ -315,6 +384,10 @@ def load_text(text: str, path: str) -> Document:
     if not _has_content(text):
         doc.problems.append(Problem("SF005", 1, 1, "the file is empty: it holds no YAML data"))
         return doc
+    directive = _version_directive(text)
+    if directive is not None:
+        doc.problems.append(directive)
+        return doc
     too_deep = _nesting_beyond(text, PARSER_DEPTH_LIMIT)
     if too_deep is not None:
         doc.problems.append(
@@ -341,9 +414,8 @@ def load_text(text: str, path: str) -> Document:
         return doc
     walker = _Walker(doc)
     try:
-        # Without an anchor ('&') no node is shared, and a file holds at most about two nodes a
-        # character: only a file with anchors, or a huge one, can expand too far.
-        if "&" in text or _NODES_PER_CHARACTER * len(text) + 1 > MAX_NODES:
+        # Without an anchor ('&') no node is shared: only a file with anchors can expand.
+        if "&" in text:
             _check_expansion(node)
         doc.data = walker.walk(node, (), None, 0)
     except _LimitReached as exc:
@@ -353,11 +425,6 @@ def load_text(text: str, path: str) -> Document:
     doc.kind = _kind_of(doc)
     return doc
 
-
-#: More nodes than YAML text can hold a character (the densest, like "?" or "{a,b,c}", hold at
-#: most two a character plus one; tests keep the bound honest): below MAX_NODES / 4 characters,
-#: a file with no anchor cannot expand beyond MAX_NODES.
-_NODES_PER_CHARACTER = 4
 
 #: Nesting far beyond MAX_DEPTH is refused before parsing: the parser would exhaust the C stack.
 PARSER_DEPTH_LIMIT = 1000
@@ -392,11 +459,45 @@ def _long_prefix(text: str, limit: int) -> bool:
     return re.match(run, text) is not None or re.search("\n" + run, text) is not None
 
 
+_DIRECTIVE = re.compile(r"%YAML[ \t]+(\S*)")
+
+
+def _version_directive(text: str) -> Problem | None:
+    """A Problem for a ``%YAML`` directive naming any version but 1.2, or None.
+
+    The fast reader ignores the directive and the round-trip reader honours it, so a file that
+    asks for YAML 1.1 would mean one thing to lint and another to an edit (``id: yes`` is text
+    in one, true in the other). FORMAT.md says YAML 1.2: such a file is refused by every
+    command alike. Directives stand before the document, so only the lines before the first
+    line of content are looked at.
+    """
+    # Lines are read lazily, and any line ending ends a line (newline=None).
+    for number, line in enumerate(io.StringIO(text, newline=None)):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if not line.startswith("%"):
+            return None
+        found = _DIRECTIVE.match(line)
+        if found is not None and found.group(1) != "1.2":
+            return Problem(
+                "SF001",
+                number + 1,
+                1,
+                f"the file asks for YAML {found.group(1) or '(no version)'} "
+                f"('{printable(found.group(0))}'): skillframe files are YAML 1.2, where yes, "
+                "no, on and off are text; remove that line",
+            )
+    return None
+
+
 _CONTENT = re.compile(r"^\s*[^\s#]", re.MULTILINE)
 
 
 def _has_content(text: str) -> bool:
-    return bool(_CONTENT.search(text.replace("---", "").replace("...", "")))
+    # A CR alone ends a line too (old Mac files): "^" must see those lines start.
+    bare = text.replace("---", "").replace("...", "").replace("\r", "\n")
+    return bool(_CONTENT.search(bare))
 
 
 _HINTS = {
@@ -485,38 +586,66 @@ class _LimitReached(Exception):
 
 
 def _check_expansion(root: Any) -> None:
-    """Refuse a document whose aliases expand beyond MAX_NODES, before expanding anything.
+    """Refuse a document whose aliases would expand without end, or too far, before expanding
+    anything.
 
-    Sizes are counted once per distinct node (aliases share nodes), so a "billion laughs" file
-    is refused in the time it takes to count its few dozen distinct nodes.
+    Each distinct node is sized once (aliases share nodes), so a "billion laughs" file is
+    refused in the time it takes to count its few dozen distinct nodes. An alias inside the
+    value its anchor names (``x: &a [*a]``) is a loop: found while its node is still being
+    sized. The limit counts only what aliases add: a large file that repeats nothing is never
+    refused here (``max-file-size`` bounds it).
     """
     sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
     stack: list[tuple[Any, bool]] = [(root, False)]
     while stack:
         node, children_done = stack.pop()
         key = id(node)
-        if key in sizes:
-            continue
         if node.id == "scalar":
             sizes[key] = 1
             continue
-        children = (
-            [n for pair in node.value for n in pair] if node.id == "mapping" else list(node.value)
-        )
+        children = [n for pair in node.value for n in pair] if node.id == "mapping" else node.value
         if children_done:
-            total = 1 + sum(sizes.get(id(child), 0) for child in children)
-            sizes[key] = total
-            if total > MAX_NODES:
+            open_nodes.discard(key)
+            sizes[key] = 1 + sum(sizes[id(child)] for child in children)
+            continue
+        if key in sizes:
+            continue
+        open_nodes.add(key)
+        stack.append((node, True))
+        for child in children:
+            child_key = id(child)
+            if child_key in open_nodes:
                 mark = node.start_mark
                 raise _LimitReached(
                     mark.line + 1,
                     mark.column + 1,
-                    f"the file expands to more than {MAX_NODES:,} values "
-                    "(aliases repeated inside aliases?): it is refused",
+                    "an alias ('*name') inside the value its anchor ('&name') names: it would "
+                    "expand without end, so the file is refused",
                 )
-            continue
-        stack.append((node, True))
-        stack.extend((child, False) for child in children if id(child) not in sizes)
+            if child_key not in sizes:
+                stack.append((child, False))
+    added = sizes[id(root)] - len(sizes)
+    if added > MAX_NODES:
+        mark = _first_beyond(root, sizes, len(sizes) + MAX_NODES)
+        raise _LimitReached(
+            mark.line + 1,
+            mark.column + 1,
+            "aliases ('*name') repeat values so often that the file would expand to more than "
+            f"{MAX_NODES:,} values beyond the ones it holds (aliases repeated inside aliases?): "
+            "it is refused",
+        )
+
+
+def _first_beyond(root: Any, sizes: dict[int, int], limit: int) -> Any:
+    """The start of the first collection, in file order, whose expansion passes ``limit``."""
+    node = root
+    while True:
+        children = [n for pair in node.value for n in pair] if node.id == "mapping" else node.value
+        bigger = next((c for c in children if c.id != "scalar" and sizes[id(c)] > limit), None)
+        if bigger is None:
+            return node.start_mark
+        node = bigger
 
 
 class _Walker:

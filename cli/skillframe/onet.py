@@ -123,12 +123,16 @@ def load_tasks(path: Path) -> TaskTable:
 
 @lru_cache(maxsize=8)
 def _load_cached(resolved: Path, mtime_ns: int, size: int, shown: str) -> TaskTable:
+    from skillframe.load import MAX_DATA_BYTES, read_bytes
+
     try:
-        raw = resolved.read_bytes()
+        raw = read_bytes(resolved, MAX_DATA_BYTES)
     except OSError as exc:
         raise SkillframeError(
             f"cannot read the O*NET tasks file: {exc.strerror or exc}", path=shown
         ) from None
+    if not isinstance(raw, bytes):
+        raise SkillframeError(f"the O*NET tasks file is too large: {raw.message}", path=shown)
     return parse_tasks(raw, resolved, shown)
 
 

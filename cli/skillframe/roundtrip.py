@@ -281,6 +281,11 @@ def _join(lines: list[str], style: Style) -> str:
     return text
 
 
+def as_lf(text: str) -> str:
+    """``text`` with every line ending (CRLF, CR) written as LF; YAML reads them all alike."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def with_newlines(text: str, style: Style) -> str:
     """LF text (a dump) with the file's line ending and final-newline choice."""
     if style.newline != "\n":

@@ -18,6 +18,7 @@ import typer
 
 from skillframe.commands.check import ListFormat
 from skillframe.errors import SkillframeError
+from skillframe.printable import printable
 
 statement_app = typer.Typer(
     help="Add, change, move, remove, list and show statements.", no_args_is_help=True
@@ -113,9 +114,9 @@ def print_table(columns: tuple[str, ...], rows: list[tuple[str, ...]], flexible:
             table.add_column(column, no_wrap=True)
     for row in rows:
         if len(row) == 1:
-            table.add_row(Text(row[0], style="bold"))
+            table.add_row(Text(printable(row[0]), style="bold"))
         else:
-            table.add_row(*(Text(cell) for cell in row))
+            table.add_row(*(Text(printable(cell)) for cell in row))
     width = None if sys.stdout.isatty() else 100_000
     Console(highlight=False, width=width).print(table)
 
@@ -151,7 +152,7 @@ def _choices(path: Path) -> tuple[list[str], list[str]]:
 
     try:
         data = load_path(path).data
-    except OSError:
+    except SkillframeError:
         return [], []
     from skillframe.operations import domains_of, level_ids
 
@@ -539,7 +540,7 @@ def statement_show(
     for key in ("anchors", "tags"):
         if isinstance(s.get(key), list) and s[key]:
             out.append(f"  {key}:{' ' * (8 - len(key))}" + ", ".join(map(str, s[key])))
-    sys.stdout.write("\n".join(out) + "\n")
+    sys.stdout.write("".join(printable(line) + "\n" for line in out))
 
 
 # -- citations ---------------------------------------------------------------------------------

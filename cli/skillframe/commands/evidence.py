@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from skillframe.errors import SkillframeError
+from skillframe.printable import printable
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -64,7 +65,8 @@ def exposure(
         from rich.text import Text
 
         console = Console(highlight=False, emoji=False)
-        console.print(Text(f"{framework.title}: {exposure_heading(table)}", style="bold"))
+        heading = f"{framework.title}: {exposure_heading(table)}"
+        console.print(Text(printable(heading), style="bold"))
         for part in exposure_renderables(table):
             console.print(part)
 
@@ -91,11 +93,11 @@ def exposure_renderables(table: ExposureTable) -> list[RenderableType]:
     grid.add_column("", width=BAR_WIDTH, no_wrap=True)
     largest = max((float(row.contribution) for row in table.rows), default=0.0) or 1.0
     for row in table.rows:
-        task = Text(row.task)
+        task = Text(printable(row.task))
         if row.anchor:
-            task.append(f"\n{row.anchor}", style="dim")
+            task.append(f"\n{printable(row.anchor)}", style="dim")
         if row.horizon:
-            task.append(f"\nhorizon: {row.horizon}", style="dim")
+            task.append(f"\nhorizon: {printable(row.horizon)}", style="dim")
         grid.add_row(
             task,
             f"{shown(row.weight)}%",
@@ -105,7 +107,7 @@ def exposure_renderables(table: ExposureTable) -> list[RenderableType]:
         )
     out: list[RenderableType] = [grid, Text(""), Text(summary(table), style="bold")]
     if table.method:
-        out.append(Text(f"Method: {table.method}"))
+        out.append(Text(printable(f"Method: {table.method}")))
     if table.sources:
-        out.append(Text("Source: " + ", ".join(table.sources)))
+        out.append(Text(printable("Source: " + ", ".join(table.sources))))
     return out

@@ -53,12 +53,7 @@ def framework_files(paths: list[Path]) -> list[Path]:
             found.extend(files)
             continue
         for file in files:
-            try:
-                doc = load_path(file)
-            except OSError as exc:
-                raise SkillframeError(
-                    f"cannot read '{display_path(file)}': {exc.strerror or exc}"
-                ) from None
+            doc = load_path(file, display_path(file))
             if doc.kind == "framework":
                 found.append(file)
             elif doc.kind is None:

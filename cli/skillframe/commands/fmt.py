@@ -72,7 +72,6 @@ def fmt(
                 if after == before:
                     continue
                 check_same_meaning(before, after, shown, order)
-                changed += 1
                 if diff:
                     sys.stdout.write(unified_diff(before, after, shown))
                 elif check:
@@ -80,6 +79,8 @@ def fmt(
                 else:
                     write_atomic(file, encode(after, Style(bom=source.doc.bom)), shown)
                     typer.echo(f"reformatted {shown}")
+                # Counted once it is done: a file that could not be written is a failure only.
+                changed += 1
         except SkillframeError as exc:
             failed += 1
             typer.echo(f"skillframe: error: {exc}", err=True)

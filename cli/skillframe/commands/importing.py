@@ -36,14 +36,12 @@ def _option(flag: str, help_text: str) -> Any:
 def _read(path: Path) -> str:
     from skillframe.collection import display_path
     from skillframe.importers import decode
+    from skillframe.load import MAX_DATA_BYTES, Problem, read_file
 
     shown = display_path(path)
-    if path.is_dir():
-        raise SkillframeError(f"'{shown}' is a folder, not a file")
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise SkillframeError(f"cannot read '{shown}': {exc.strerror or exc}") from None
+    raw = read_file(path, shown, MAX_DATA_BYTES)
+    if isinstance(raw, Problem):
+        raise SkillframeError(raw.message, path=shown)
     return decode(raw, shown)
 
 
@@ -148,10 +146,7 @@ def import_csv(
         from skillframe.importers.emit import comments_of
         from skillframe.load import load_path
 
-        try:
-            doc = load_path(base)
-        except OSError as exc:
-            raise SkillframeError(f"cannot read '{base}': {exc.strerror or exc}") from None
+        doc = load_path(base, display_path(base))
         if not doc.parsed or doc.kind != "framework":
             raise SkillframeError(
                 "--base: not a framework file that can be read (see 'skillframe lint')",

@@ -14,6 +14,7 @@ import typer
 
 from skillframe.commands.check import default_paths
 from skillframe.mdtext import md_text as _md
+from skillframe.printable import printable
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -181,7 +182,7 @@ def _coverage_table(one: FrameworkStats) -> Table:
     table.add_column("Domain", footer="All levels")
     for level, name in one.levels:
         table.add_column(
-            name,
+            printable(name),
             footer=str(by_level[level]),
             justify="right",
             no_wrap=True,
@@ -193,7 +194,7 @@ def _coverage_table(one: FrameworkStats) -> Table:
     for domain, name in one.domains:
         row = one.coverage[domain]
         cells = [Text(str(count), style=_cell_style(count)) for count in row.values()]
-        table.add_row(name, *cells, Text(str(sum(row.values())), style="bold"))
+        table.add_row(Text(printable(name)), *cells, Text(str(sum(row.values())), style="bold"))
     return table
 
 
@@ -218,8 +219,8 @@ def stats_renderables(one: FrameworkStats, width: int = 80) -> list[RenderableTy
     from rich.text import Text
 
     out: list[RenderableType] = [
-        Text(one.title or one.id, style="bold"),
-        Text(one.path, style="dim"),
+        Text(printable(one.title or one.id), style="bold"),
+        Text(printable(one.path), style="dim"),
         Text(stats_headline(one), style="red" if one.gaps else ""),
         Text(""),
     ]
@@ -232,7 +233,7 @@ def stats_renderables(one: FrameworkStats, width: int = 80) -> list[RenderableTy
     else:
         out.append(Text("No coverage to show: the framework has no domains or no levels."))
     if one.gaps:
-        out.append(Text(f"Gaps: {gap_list(one)}", style="red"))
+        out.append(Text(printable(f"Gaps: {gap_list(one)}"), style="red"))
     out.append(Text(""))
 
     if one.sources:
@@ -242,9 +243,13 @@ def stats_renderables(one: FrameworkStats, width: int = 80) -> list[RenderableTy
         _number_column(sources, "Citations")
         _number_column(sources, "Statements")
         for s in one.sources:
-            title = Text(s.title) if s.title is not None else Text("not a known source", "red")
+            title = (
+                Text(printable(s.title))
+                if s.title is not None
+                else Text("not a known source", "red")
+            )
             share = f"{s.statements} ({_percent(s.statements, one.statements)})"
-            sources.add_row(s.id, title, str(s.citations), share)
+            sources.add_row(Text(printable(s.id)), title, str(s.citations), share)
         _fit(sources, width, "Title")
         out += [_heading("Citations by source"), sources, Text("")]
     else:
@@ -261,9 +266,9 @@ def stats_renderables(one: FrameworkStats, width: int = 80) -> list[RenderableTy
             if a.text is None:
                 text = Text("not declared under anchors", style="red")
             else:
-                text = Text(" ".join(a.text.split()), style="dim")
+                text = Text(printable(" ".join(a.text.split())), style="dim")
             count = Text(str(a.statements), style="" if a.statements else "yellow")
-            anchors.add_row(a.id, count, text)
+            anchors.add_row(Text(printable(a.id)), count, text)
         _fit(anchors, width, "Task")
         out += [_heading(f"Anchors used: {len(used)} of {len(declared)}"), anchors, Text("")]
     else:
@@ -289,7 +294,7 @@ def stats_renderables(one: FrameworkStats, width: int = 80) -> list[RenderableTy
                 r.code, RULES[r.code].name, Text(r.severity, style=colour), str(r.count)
             )
         out += [_heading("Lint findings by rule"), findings]
-        out.append(Text(f"Run 'skillframe lint {one.path}' to see where.", style="dim"))
+        out.append(Text(printable(f"Run 'skillframe lint {one.path}' to see where."), style="dim"))
     else:
         out.append(Text("Lint: no findings.", style="green"))
     return out
@@ -301,7 +306,12 @@ def _percent(part: int, whole: int) -> str:
 
 def stats_markdown(one: FrameworkStats) -> str:
     """The Markdown report of one framework."""
-    lines = [f"## {_md(one.title or one.id)}", "", f"`{one.path}` · {stats_headline(one)}", ""]
+    lines = [
+        f"## {_md(one.title or one.id)}",
+        "",
+        f"`{printable(one.path)}` · {stats_headline(one)}",
+        "",
+    ]
     if one.domains and one.levels:
         by_level = one.by_level()
         lines.append("| Domain | " + " | ".join(_md(n) for _, n in one.levels) + " | All |")
@@ -323,7 +333,7 @@ def stats_markdown(one: FrameworkStats) -> str:
         for s in one.sources:
             title = _md(s.title) if s.title is not None else "*not a known source*"
             share = f"{s.statements} ({_percent(s.statements, one.statements)})"
-            lines.append(f"| `{s.id}` | {title} | {s.citations} | {share} |")
+            lines.append(f"| `{printable(s.id)}` | {title} | {s.citations} | {share} |")
         lines.append("")
     if one.anchors:
         used = sum(1 for a in one.anchors if a.statements and a.text is not None)
@@ -332,7 +342,7 @@ def stats_markdown(one: FrameworkStats) -> str:
         lines.append("|---|---:|")
         for a in one.anchors:
             note = "" if a.text is not None else " (not declared)"
-            lines.append(f"| `{a.id}`{note} | {a.statements} |")
+            lines.append(f"| `{printable(a.id)}`{note} | {a.statements} |")
         lines.append("")
     if one.exposure is not None:
         from skillframe.commands.evidence import exposure_heading
@@ -543,7 +553,8 @@ def _text_of(pieces: Sequence[Piece], start: str = "") -> Text:
 
     line = Text(start)
     for kind, text in pieces:
-        line.append(TEXT_MARKS.get(kind, "{}").format(text), style=TEXT_STYLES[kind])
+        shown = TEXT_MARKS.get(kind, "{}").format(printable(text))
+        line.append(shown, style=TEXT_STYLES[kind])
     return line
 
 
@@ -563,7 +574,7 @@ def diff_text(old: Framework, new: Framework, changes: Sequence[Change]) -> list
     from skillframe.diff import summary
 
     out = [
-        (0, Text(f"{old.path} → {new.path}", style="bold")),
+        (0, Text(printable(f"{old.path} → {new.path}"), style="bold")),
         (0, Text("; ".join(summary(changes)))),
     ]
     for element, mine in _grouped(changes):
@@ -619,4 +630,5 @@ def diff_markdown(old: Framework, new: Framework, changes: Sequence[Change]) -> 
             if change.change != "changed":
                 head = f"**{change.change}** {head}"
             lines.append(f"- {head}" + (": " + "; ".join(details) if details else ""))
-    return "\n".join(lines) + "\n"
+    # Values may hold line breaks or escape sequences: each line of the report stays one line.
+    return "".join(printable(line) + "\n" for line in lines)

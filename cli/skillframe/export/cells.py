@@ -10,12 +10,14 @@ trip.
 A spreadsheet runs a cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
 as a formula. :func:`neutralise` puts an apostrophe in front of such a cell (and in front of a
 cell that already looks neutralised, so that it is read back unchanged); :func:`restore` removes
-exactly that apostrophe. A statement whose text starts with ``-`` or ``+`` therefore keeps its
+exactly that apostrophe. A reader set to split rows on ``;`` or tabs starts a cell after each of
+those too, so the same is done there (``checks bags;=cmd`` is written ``checks bags;'=cmd``). A statement whose text starts with ``-`` or ``+`` therefore keeps its
 sign: it is written as ``'-20 °C ...`` and read back as ``-20 °C ...``.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from skillframe.model import Citation
@@ -28,23 +30,23 @@ _LINE_BREAKS = {"\n": "\\n", "\r": "\\r"}
 _ESCAPED = {"n": "\n", "r": "\r"}
 
 
+#: Where a spreadsheet may start reading a cell: the cell's start, and, for a reader that splits
+#: rows on semicolons or tabs rather than commas (Excel in many locales), after each of those.
+_STARTS = "(^|[;\t])"
+_FORMULA = "[" + re.escape("".join(FORMULA_STARTS)) + "]"
+_NEUTRALISE = re.compile(f"{_STARTS}(?={_FORMULA}|'(?:{_FORMULA}|'))")
+_RESTORE = re.compile(f"{_STARTS}'(?={_FORMULA}|')")
+
+
 def neutralise(cell: str) -> str:
-    """The cell as written to a CSV file: formula starts get a leading apostrophe."""
-    if not cell:
-        return cell
-    first = cell[0]
-    if first in FORMULA_STARTS or (
-        first == "'" and len(cell) > 1 and (cell[1] in FORMULA_STARTS or cell[1] == "'")
-    ):
-        return "'" + cell
-    return cell
+    """The cell as written to a CSV file: each place a reader may start a cell (see _STARTS)
+    that begins a formula gets an apostrophe."""
+    return _NEUTRALISE.sub("\\1'", cell)
 
 
 def restore(cell: str) -> str:
     """The cell as it was before :func:`neutralise` (a hand-typed apostrophe too)."""
-    if len(cell) > 1 and cell[0] == "'" and (cell[1] in FORMULA_STARTS or cell[1] == "'"):
-        return cell[1:]
-    return cell
+    return _RESTORE.sub("\\1", cell)
 
 
 def escape(part: str) -> str:

@@ -39,6 +39,7 @@ from skillframe.export.common import citation_data, http_link
 from skillframe.importers import Ids, Imported, is_slug, ordered, reference_notes, slugify
 from skillframe.importers.emit import dump
 from skillframe.model import Citation
+from skillframe.printable import printable
 
 #: CASE adoptionStatus (lowercased) -> skillframe status.
 STATUS_FROM_CASE = {
@@ -185,7 +186,10 @@ class _Reader:
             return value
         at = _pointer_join(pointer, key)
         written = isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d+\s*", value)
-        if not (written or (isinstance(value, float) and value.is_integer())):
+        # Python refuses to read a number of more than 4,300 digits from text: none is needed.
+        if not (written or (isinstance(value, float) and value.is_integer())) or (
+            isinstance(value, str) and len(value) > 4000
+        ):
             self._drop(parent, key, at, f"a whole number ({_json(value)})")
             return None
         number = int(value)
@@ -221,6 +225,32 @@ class _Reader:
         )
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _refuse_lone_surrogates(package: Any, reader: _Reader) -> None:
+    """JSON may spell half of a UTF-16 pair (``"\\ud800"``) alone; no UTF-8 file can hold it."""
+    stack: list[tuple[Any, str]] = [(package, "")]
+    while stack:
+        value, pointer = stack.pop()
+        if isinstance(value, dict):
+            for key, item in reversed(value.items()):
+                stack.append((key, pointer))
+                stack.append((item, _pointer_join(pointer, key)))
+        elif isinstance(value, list):
+            stack.extend(
+                (item, _pointer_join(pointer, i)) for i, item in reversed(list(enumerate(value)))
+            )
+        elif isinstance(value, str):
+            found = _SURROGATE.search(value)
+            if found is not None:
+                raise reader.fail(
+                    pointer,
+                    f"holds {printable(found.group())}, half of a UTF-16 pair without the other "
+                    "half: it cannot be written as UTF-8",
+                )
+
+
 def _pointer_join(pointer: str, key: str | int) -> str:
     return pointer + _pointer(key)
 
@@ -235,7 +265,7 @@ class _Item:
     parent: str | None = None
     #: The pointer of the isChildOf association that gave the item its parent.
     parent_link: str | None = None
-    children: list[tuple[float, int, str]] = field(default_factory=list)
+    children: list[tuple[tuple[int, int], int, str]] = field(default_factory=list)
     level: tuple[str, str] | None = None
 
 
@@ -317,7 +347,7 @@ class _Import:
         self.facts: dict[str, str] = {}
         self.items: dict[str, _Item] = {}
         self.item_types: dict[str, dict[str, Any]] = {}
-        self.top: list[tuple[float, int, str]] = []
+        self.top: list[tuple[tuple[int, int], int, str]] = []
         self.related: list[tuple[str, str, dict[str, Any], str]] = []
 
     def report(self, pointer: str, what: str) -> None:
@@ -337,6 +367,11 @@ class _Import:
                 column=exc.colno,
                 exit_code=1,
             ) from None
+        except RecursionError:
+            raise SkillframeError(
+                "not valid JSON: it is nested too deeply", path=self.path, exit_code=1
+            ) from None
+        _refuse_lone_surrogates(package, reader)
         package = reader.obj(package, "")
         if "CFDocument" not in package:
             raise reader.fail("/CFDocument", "missing: a CASE package needs its CFDocument")
@@ -467,7 +502,8 @@ class _Import:
                 return
             child.parent = dest_id
             child.parent_link = pointer
-            order = float(sequence) if sequence is not None else float("inf")
+            # Numbered children first, in their order (a number of any size), then the rest.
+            order = (0, sequence) if sequence is not None else (1, 0)
             holder = self.items.get(dest_id)
             (holder.children if holder else self.top).append((order, child.index, origin_id))
         elif kind == "hasSkillLevel" and child is not None:
@@ -483,9 +519,10 @@ class _Import:
         done: set[str] = set()
         for start in self.items.values():
             chain: list[_Item] = []
+            in_chain: set[str] = set()
             item: _Item | None = start
             while item is not None and item.ident not in done:
-                if any(i is item for i in chain):
+                if item.ident in in_chain:
                     loop = chain[next(n for n, i in enumerate(chain) if i is item) :]
                     names = " -> ".join(_json(_short(i.statement)) for i in (*loop, item))
                     raise self.reader.fail(
@@ -494,6 +531,7 @@ class _Import:
                         f"of the next): {names}; an item cannot be inside itself",
                     )
                 chain.append(item)
+                in_chain.add(item.ident)
                 item = self.items.get(item.parent) if item.parent is not None else None
             done.update(i.ident for i in chain)
 
@@ -631,20 +669,29 @@ class _Import:
         level_items: set[str],
     ) -> None:
         """Add the items below ``ident`` to ``members``, depth first, in sequence order;
-        ``depth`` is theirs (2 for a domain's statements; deeper ones are reported)."""
-        for _, _, child in sorted(self.items[ident].children):
+        ``depth`` is theirs (2 for a domain's statements; deeper ones are reported). A stack,
+        not recursion: a chain of children may be thousands deep."""
+        pending: list[tuple[str, str, int]] = [
+            (ident, child, depth)
+            for _, _, child in sorted(self.items[ident].children, reverse=True)
+        ]
+        while pending:
+            parent_id, child, level = pending.pop()
             if child in placed or child in level_items:
                 continue
             placed.add(child)
             members.append(child)
-            if depth > 2:
-                parent = self.items[ident]
+            if level > 2:
+                parent = self.items[parent_id]
                 self.report(
                     self.items[child].pointer,
                     f"a child of {_json(_short(parent.statement))}, which is itself a "
                     "statement: placed after it in the same domain",
                 )
-            self._descend(child, depth + 1, members, placed, level_items)
+            pending.extend(
+                (child, grandchild, level + 1)
+                for _, _, grandchild in sorted(self.items[child].children, reverse=True)
+            )
 
     def _domain(self, ident: str | None, ids: Ids) -> dict[str, Any]:
         if ident is None:

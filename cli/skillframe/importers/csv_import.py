@@ -60,6 +60,10 @@ def _rows(text: str, path: str) -> tuple[int, list[str], list[tuple[int, list[st
     records: list[tuple[int, list[str]]] = []
     number = 0
     start = 1
+    # The csv module refuses cells over 131,072 characters unless told otherwise; a cell can be
+    # as long as the file (an export writes texts of any length), and the file's size is bounded.
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, len(text) + 1))
     try:
         for cells in reader:
             number += 1
@@ -76,6 +80,8 @@ def _rows(text: str, path: str) -> tuple[int, list[str], list[tuple[int, list[st
             line=start,
             exit_code=1,
         ) from None
+    finally:
+        csv.field_size_limit(limit)
     if not records:
         raise SkillframeError("the file holds no rows: not even a header", path=path, exit_code=1)
     header_row, header = records[0]
@@ -148,10 +154,19 @@ def import_csv(
     }
     ids = Ids(i for i in given_ids if i)
     for number, cells in rows:
-        if len(cells) > len(header):
+        # A short row is fine when only optional cells at its end are left out (some
+        # spreadsheets write no trailing empty cells); one that lacks a needed cell is not.
+        lacking = [name for name in REQUIRED if columns[name] >= len(cells)]
+        if len(cells) > len(header) or lacking:
+            hint = (
+                "a comma inside a cell needs the cell in double quotes"
+                if len(cells) > len(header)
+                else f"it has no {', '.join(repr(n) for n in lacking)}; "
+                "a missing cell still needs its comma"
+            )
             raise SkillframeError(
                 f"row {number} has {len(cells)} cells but the header names {len(header)} "
-                "columns (a comma inside a cell needs the cell in double quotes)",
+                f"columns ({hint})",
                 path=path,
                 exit_code=1,
             )

@@ -15,6 +15,7 @@ _NAMES = (
     "sf006_unknown_kind",
     "sf007_yaml_tag",
     "sf008_too_large",
+    "sf009_control_characters",
     "sf101_missing_key",
     "sf102_unknown_key",
     "sf103_wrong_type",
