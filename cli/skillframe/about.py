@@ -18,6 +18,7 @@ FORMATS = ("skillframe/framework@1", "skillframe/sources@1", "skillframe/taxonom
 STANDARDS = (
     ("CASE export and import", "IMS Global CASE 1.1 (CFPackage); CASE 1.0 packages are read too"),
     ("SARIF report", "OASIS SARIF 2.1.0"),
+    ("Language server (skillframe lsp)", "Language Server Protocol 3.17, over stdio"),
     ("JSON Schemas", "JSON Schema draft 2020-12"),
 )
 

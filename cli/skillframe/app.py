@@ -23,6 +23,7 @@ from skillframe.commands import (
     export,
     fmt,
     importing,
+    lsp,
     reports,
     structure,
 )
@@ -106,6 +107,7 @@ app.add_typer(importing.app, name="import")
 app.command("stats")(reports.stats)
 app.command("diff")(reports.diff)
 app.command("exposure")(evidence.exposure)
+app.command("lsp")(lsp.lsp)
 app.command("about")(about.about)
 
 

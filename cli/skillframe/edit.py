@@ -247,6 +247,11 @@ def read_for_edit(path: Path, display: str, kinds: Sequence[str]) -> Source:
     if isinstance(decoded, Problem):
         _refuse_unreadable(display, decoded)
     text, bom = decoded
+    return _source_of(text, path, display, kinds, bom)
+
+
+def _source_of(text: str, path: Path, display: str, kinds: Sequence[str], bom: bool) -> Source:
+    """The text as a Source to edit; refuse one that does not read cleanly or is of another kind."""
     doc = load_text(text, display)
     doc.bom = bom
     if doc.problems:
@@ -411,6 +416,24 @@ def apply(
             write_atomic(path, encode(result.after, Style(bom=source.doc.bom)), shown)
             result.written = True
         return result
+
+
+def edit_text(
+    text: str,
+    path: Path,
+    operation: Operation,
+    *,
+    kinds: Sequence[str] = ("framework",),
+    display: str | None = None,
+) -> EditResult:
+    """:func:`apply` to a text held in memory, such as an editor's unsaved buffer of the file at
+    ``path``: the same edit and the same check against the file's collection, nothing read from
+    or written to ``path``. Raises SkillframeError when :func:`apply` would refuse."""
+    from skillframe.collection import display_path
+
+    shown = display if display is not None else display_path(path)
+    source = _source_of(text, path, shown, kinds, bom=False)
+    return _edit(source, operation, False, (), "")
 
 
 def _edit(

@@ -261,6 +261,17 @@ def _tag_names() -> dict[int, str]:
     return _TAG_NAMES
 
 
+def too_large(size: int, max_bytes: int) -> Problem:
+    """The problem of a file of ``size`` bytes, more than ``max_bytes``."""
+    return Problem(
+        "SF008",
+        1,
+        1,
+        f"the file is {size:,} bytes, more than the limit of {max_bytes:,} "
+        "(raise max-file-size in the configuration if it is really this large)",
+    )
+
+
 class NotRegularFileError(OSError):
     """The path names a FIFO, a device or a socket: reading it could block or never end."""
 
@@ -286,13 +297,7 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes | Proble
         os.set_blocking(handle, True)
         size = status.st_size
         if size > max_bytes:
-            return Problem(
-                "SF008",
-                1,
-                1,
-                f"the file is {size:,} bytes, more than the limit of {max_bytes:,} "
-                "(raise max-file-size in the configuration if it is really this large)",
-            )
+            return too_large(size, max_bytes)
         chunks: list[bytes] = []
         left = max_bytes + 1
         while left > 0:
