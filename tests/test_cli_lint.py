@@ -279,9 +279,10 @@ def test_explain() -> None:
     result = runner.invoke(app, ["explain", "sf201"])
     assert result.exit_code == 0
     assert result.stdout.startswith(
-        "SF201 unknown-source (error)\n\nA citation names no known source."
+        "## SF201\n\n**SF201 unknown-source** (error): A citation names no known source.\n"
     )
-    assert "Fails::" in result.stdout and "Passes::" in result.stdout
+    assert "\nFails:\n\n```yaml\ncite: [onet2]\n```\n" in result.stdout
+    assert "\nPasses:\n\n```yaml\ncite: [onet]" in result.stdout
     by_name = runner.invoke(app, ["explain", "unknown-source"])
     assert by_name.stdout == result.stdout
     missing = runner.invoke(app, ["explain", "SF20"])

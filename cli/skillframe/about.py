@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from importlib import metadata, resources
 
 from skillframe import __version__
+from skillframe.onet import OCCUPATIONS_FILE
 
 #: The file formats this version reads and writes (the ``schema:`` values).
 FORMATS = ("skillframe/framework@1", "skillframe/sources@1", "skillframe/taxonomy@1")
@@ -38,7 +39,7 @@ BUNDLED_DATA = (
     BundledData(
         name="O*NET Occupation Data (every O*NET-SOC code, title and description)",
         release="O*NET 29.2",
-        file="onet-29.2-occupation-data.tsv",
+        file=OCCUPATIONS_FILE,
         licence="CC BY 4.0",
     ),
 )

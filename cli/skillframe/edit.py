@@ -101,7 +101,7 @@ _EDITING: ContextVar[Editing | None] = ContextVar("skillframe_editing", default=
 
 
 def current_style() -> Style:
-    """The style of the file being edited (FORMAT.md's style outside an edit), so that an
+    """The style of the file being edited (the format reference's style outside an edit), so that an
     operation writes new text the way the file writes it."""
     editing = _EDITING.get()
     return editing.style if editing is not None else Style()

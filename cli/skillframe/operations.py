@@ -42,7 +42,7 @@ SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 #: Where the lines of a file's first folded text end (the bundled frameworks' width).
 FIRST_TEXT_WRAP = 100
 
-#: The keys of each mapping, in FORMAT.md's order (``fmt`` writes them so; edits add keys so).
+#: The keys of each mapping, in the file format's order (``fmt`` writes them so; edits add keys so).
 FRAMEWORK_KEYS = (
     "schema",
     "id",
@@ -77,7 +77,7 @@ SOURCE_KEYS = (
     "locator",
     "description",
 )
-#: Source fields written in double quotes, as FORMAT.md writes them (they look like numbers,
+#: Source fields written in double quotes, as the file format reference writes them (they look like numbers,
 #: dates or addresses).
 QUOTED_SOURCE_FIELDS = ("version", "date", "url")
 IDENTIFIER_KEYS = ("arxiv", "doi", "isbn", "url")
@@ -316,7 +316,7 @@ def _locator_style(data: Any) -> Any:
 
 
 def _short_lists_flow(data: Any) -> bool:
-    """Whether the file writes a list of plain source ids as ``[a, b]`` (FORMAT.md's way)
+    """Whether the file writes a list of plain source ids as ``[a, b]`` (the file format reference's way)
     rather than one id a line: the more common of the two, flow when neither is seen."""
     flow = block = 0
     for found in statements_of(data):
@@ -351,7 +351,7 @@ def _text_value(data: Any, text: str, template: Any, at: tuple[str | int, ...]) 
 
     like = template.get("text") if isinstance(template, dict) else None
     if "\n" not in text and (template is None or isinstance(like, FoldedScalarString)):
-        # A file's first statement is written as FORMAT.md writes one: ">-", lines broken
+        # A file's first statement is written as the file format reference writes one: ">-", lines broken
         # before column 100.
         style = current_style()
         if template is None and not style.wrap:
@@ -859,7 +859,7 @@ def _anchor_text(data: Any, text: str, like: Any, at: tuple[str | int, ...]) -> 
 
 
 def _anchor_entry(data: Any, anchor: dict[str, str], like: Any, at: tuple[str | int, ...]) -> Any:
-    """A new anchor laid out as its neighbour ``like`` is (FORMAT.md's layout when none)."""
+    """A new anchor laid out as its neighbour ``like`` is (the format reference's layout when none)."""
     from ruamel.yaml.comments import CommentedMap
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
@@ -965,9 +965,11 @@ def new_framework(
     levels: Sequence[str] = DEFAULT_LEVELS,
     domains: Sequence[str] = (),
     scope: str | None = None,
+    occupation: tuple[str, str] | None = None,
 ) -> str:
     """The text of a new framework: its levels, every domain of its taxonomy (and ``domains``)
-    scaffolded, and comments that tell the writer what to fill in."""
+    scaffolded, and comments that tell the writer what to fill in. ``occupation`` is the
+    O*NET-SOC code and title of the occupation it describes."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     from skillframe import roundtrip
@@ -1003,13 +1005,20 @@ def new_framework(
     data["id"] = scalar(ident)
     data["title"] = scalar(title.strip())
     data["status"] = "draft"
+    if occupation is not None:
+        from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+        code, name = occupation
+        data["occupation"] = CommentedMap(
+            [("title", scalar(name)), ("onet_soc", DoubleQuotedScalarString(code))]
+        )
     placeholder = scope is None or not scope.strip()
     scope_text = (
         scope.strip()
         if scope and scope.strip()
         else f"Who the {title.strip()} framework is for and what work it covers."
     )
-    # As FORMAT.md writes it: a folded text, lines broken before column 100.
+    # As the file format reference writes it: a folded text, lines broken before column 100.
     data["scope"] = folded(scope_text, FIRST_TEXT_WRAP - roundtrip.Style().mapping)
     if taxonomy is not None:
         data["taxonomy"] = taxonomy

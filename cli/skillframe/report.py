@@ -23,7 +23,7 @@ FORMATS = ("text", "json", "github", "sarif")
 
 
 def as_json(result: LintResult) -> str:
-    """Exactly the object of FORMAT.md: files, diagnostics, summary."""
+    """Exactly the object the file format reference describes: files, diagnostics, summary."""
     payload = {
         "files": result.files,
         "diagnostics": [d.as_dict() for d in result.diagnostics],

@@ -178,10 +178,13 @@ def explain(
 ) -> None:
     """Show a rule's documentation, with an example that fails and one that passes.
 
+    The text is the rule's entry in the rule reference (docs/rules.md), in Markdown.
+
     Example:
 
         skillframe explain SF201
     """
+    from skillframe.ruledoc import entry
     from skillframe.rules import RULES
 
     wanted = code.strip()
@@ -194,12 +197,16 @@ def explain(
         close = difflib.get_close_matches(wanted.upper(), list(RULES), n=1)
         hint = f"; did you mean {close[0]}?" if close else " (see 'skillframe rules')"
         raise SkillframeError(f"no rule '{wanted}'{hint}")
-    import textwrap
+    text = entry(rule)
+    if sys.stdout.isatty():
+        # At a terminal the Markdown is drawn (headings, code blocks, no escapes); in a pipe it
+        # is printed as the page has it.
+        from rich.console import Console
+        from rich.markdown import Markdown
 
-    body = textwrap.dedent("\n".join(rule.doc.strip().splitlines()[1:])).strip()
-    sys.stdout.write(
-        f"{rule.code} {rule.name} ({rule.severity.value})\n\n{rule.summary}\n\n{body}\n"
-    )
+        Console(highlight=False).print(Markdown(text))
+    else:
+        sys.stdout.write(text)
 
 
 def schema(

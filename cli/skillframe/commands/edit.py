@@ -207,6 +207,13 @@ def new(
         help="Who the framework is for and what work it covers.",
         show_default=False,
     ),
+    soc: str | None = typer.Option(
+        None,
+        "--soc",
+        help="The O*NET-SOC code of its occupation: the code and O*NET's title go under "
+        "occupation:.",
+        show_default=False,
+    ),
     dry_run: bool = dry_run_option(),
     force: bool = typer.Option(False, "--force", help="Replace the file if it exists."),
 ) -> None:
@@ -220,6 +227,8 @@ def new(
         skillframe new frameworks/port-officers.yaml --id port-officers --title "Port officers" --taxonomy durable-skills
 
         skillframe new pilot.yaml --id pilot --title Pilot --levels foundational,expert --domains communication,fortitude
+
+        skillframe new frameworks/nurses.yaml --id nurses --title "Registered nurses" --soc 29-1141.00 --taxonomy durable-skills
     """
     from skillframe.collection import display_path
     from skillframe.edit import locked, unified_diff, write_atomic
@@ -235,6 +244,7 @@ def new(
         levels=split_list([levels]),
         domains=split_list([domains] if domains else []),
         scope=scope,
+        occupation=None if soc is None else _occupation(soc, file),
     )
     if dry_run:
         sys.stdout.write(unified_diff("", text, shown))
@@ -246,6 +256,29 @@ def new(
             raise SkillframeError(f"'{shown}' already exists (--force replaces it)")
         write_atomic(file, text.encode("utf-8"), shown)
     typer.echo(f"created {shown}")
+
+
+def _occupation(soc: str, file: Path) -> tuple[str, str]:
+    """The code and O*NET's title of the occupation ``--soc`` names (one the configured tasks
+    file lists counts too); a code that is no occupation is a usage error naming close ones."""
+    from skillframe.config import discover
+    from skillframe.onet import (
+        SOC_PATTERN,
+        closest_occupations,
+        known_occupations,
+        load_tasks,
+    )
+
+    code = soc.strip()
+    if not SOC_PATTERN.match(code):
+        raise SkillframeError(f"--soc '{soc}' is not an O*NET-SOC code (like 29-1141.00)")
+    tasks = discover(file).onet_tasks
+    known = known_occupations(load_tasks(tasks) if tasks is not None else None)
+    if code not in known:
+        raise SkillframeError(
+            f"--soc '{code}' is not an O*NET occupation" + closest_occupations(known, code, 3)
+        )
+    return code, known[code]
 
 
 # -- statements --------------------------------------------------------------------------------

@@ -55,6 +55,8 @@ _NAMES = (
     "sf701_onet_occupation",
     "sf702_onet_task",
     "sf703_onet_task_text",
+    "sf704_onet_title",
+    "sf705_onet_tasks_missing",
 )
 _MODULES = tuple(import_module(f"skillframe.rules.{name}") for name in _NAMES)
 
