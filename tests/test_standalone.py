@@ -81,13 +81,13 @@ def test_no_test_source_names_a_parent_folder() -> None:
 
 def test_the_source_scan_catches_a_parent_folder() -> None:
     source = (
-        "DATA = ROOT.parent / 'shared'\n"
-        "def test_a():\n    open('../shared/case/x.json')\n"
+        "DATA = ROOT.parent / 'beside'\n"
+        "def test_a():\n    open('../beside/reference.json')\n"
         "def test_b(monkeypatch):\n    monkeypatch.chdir(tmp)\n    open('../site/x')\n"
     )
     assert _parent_steps(ast.parse(source), TESTS / "x.py") == [
         "tests/x.py:1: ROOT.parent",
-        "tests/x.py:3: '../shared/case/x.json'",
+        "tests/x.py:3: '../beside/reference.json'",
     ]
 
 

@@ -472,7 +472,7 @@ def _version_directive(text: str) -> Problem | None:
 
     The fast reader ignores the directive and the round-trip reader honours it, so a file that
     asks for YAML 1.1 would mean one thing to lint and another to an edit (``id: yes`` is text
-    in one, true in the other). FORMAT.md says YAML 1.2: such a file is refused by every
+    in one, true in the other). The file format is YAML 1.2: such a file is refused by every
     command alike. Directives stand before the document, so only the lines before the first
     line of content are looked at.
     """

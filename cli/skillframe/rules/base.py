@@ -60,6 +60,12 @@ class Context:
     onet_tasks: Path | None = None
 
     _onet: TaskTable | None = field(default=None, init=False, repr=False, compare=False)
+    #: The statements, listed once: most statement rules walk them.
+    _statements: list[tuple[At, dict[str, Any], dict[str, Any]]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+    #: What several rules read the same way, worked out once a file (see ``rules.prose``).
+    memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def onet(self) -> TaskTable | None:
         """The configured O*NET task table (read once per process), or None when none is set."""
@@ -83,12 +89,15 @@ class Context:
 
     def statements(self) -> Iterator[tuple[At, dict[str, Any], dict[str, Any]]]:
         """Every statement mapping as (path, statement, its domain)."""
-        for domain_at, domain in self.domains():
-            seq = domain.get("statements")
-            if isinstance(seq, list):
-                for index, statement in enumerate(seq):
-                    if isinstance(statement, dict):
-                        yield (*domain_at, "statements", index), statement, domain
+        if self._statements is None:
+            self._statements = [
+                ((*domain_at, "statements", index), statement, domain)
+                for domain_at, domain in self.domains()
+                if isinstance(domain.get("statements"), list)
+                for index, statement in enumerate(domain["statements"])
+                if isinstance(statement, dict)
+            ]
+        return iter(self._statements)
 
     def local_sources(self) -> dict[str, Any]:
         data = self.data if isinstance(self.data, dict) else {}

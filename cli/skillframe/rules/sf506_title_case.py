@@ -93,6 +93,9 @@ def check(ctx: Context) -> Iterator[Finding]:
                 fix=Fix(at, "wrote the title's first letter as a capital", value=fixed),
             )
             continue
+        rest = title[first.end() :]
+        if rest == rest.lower():
+            continue  # no capital after the first word: nothing to lower
         spans = _to_lower(title, names)
         if _title_case(title, spans):
             fixed = title
