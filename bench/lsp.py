@@ -165,7 +165,8 @@ def main(argv: list[str] | None = None) -> int:
             )
             found, _ = client.diagnostics(uri, version)
             times.append((time.perf_counter() - start) * 1000)
-            assert bool(found) == (text is misspelt), found
+            # The misspelt citation is the change; other findings of the generated text stay.
+            assert any(d.get("code") == "SF201" for d in found) == (text is misspelt), found
         times.sort()
         median = statistics.median(times)
         p90 = times[int(len(times) * 0.9) - 1]
