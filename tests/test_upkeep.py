@@ -408,7 +408,7 @@ def test_everything_from_the_terminal_reads_back_as_json(folder: Path) -> None:
 
 
 def test_framework_edit_on_a_new_framework(folder: Path) -> None:
-    """A file from `new` has no folded text to measure: a long scope is wrapped as FORMAT.md
+    """A file from `new` has no folded text to measure: a long scope is wrapped as docs/format.md
     wraps one, and a new occupation goes above the comment that heads the scope."""
     assert (
         invoke("new", "rn.yaml", "--id", "rn", "--title", "Nurses", "--domains", "care").exit_code

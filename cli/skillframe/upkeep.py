@@ -48,7 +48,7 @@ from skillframe.tree import (
     set_scalar,
 )
 
-#: The framework's statuses (FORMAT.md).
+#: The framework's statuses (docs/format.md).
 STATUSES = ("draft", "published", "deprecated")
 OCCUPATION_KEYS = ("title", "onet_soc")
 
@@ -84,7 +84,7 @@ def _set_text(
 
 def _width(data: Any, at: tuple[str | int, ...]) -> int:
     """The line width of a folded text at ``at``: the file's own, or (a file with no folded
-    text to measure yet, such as a new one) the width FORMAT.md's examples use."""
+    text to measure yet, such as a new one) the width docs/format.md's examples use."""
     from dataclasses import replace
 
     from skillframe.operations import FIRST_TEXT_WRAP
