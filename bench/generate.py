@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from skillframe.onet import occupation_titles as onet_occupations
+
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "frameworks"
 DEFAULT_OUT = Path(__file__).resolve().parent / "corpus"
@@ -193,6 +195,10 @@ def sentence(words: str) -> str:
     return words[:1].upper() + words[1:]
 
 
+#: Every O*NET-SOC code, in order: a generated framework's occupation is one of them.
+OCCUPATION_CODES = sorted(onet_occupations())
+
+
 class Framework:
     """The plain data of one generated framework, before mistakes are planted."""
 
@@ -208,10 +214,9 @@ class Framework:
 
     def build(self, statements: int) -> dict[str, Any]:
         rng = self.rng
-        occupation = {
-            "title": self.title,
-            "onet_soc": f"{rng.randint(11, 53)}-{rng.randint(1000, 9999)}.{rng.randint(0, 9):02d}",
-        }
+        # A real O*NET occupation, as O*NET names it (lint checks both against O*NET's list).
+        code = rng.choice(OCCUPATION_CODES)
+        occupation = {"title": onet_occupations()[code], "onet_soc": code}
         data: dict[str, Any] = {
             "schema": "skillframe/framework@1",
             "id": self.id,

@@ -1,7 +1,6 @@
 """``skillframe anchors import``: an occupation's O*NET tasks added as anchors, on real files.
 
-The tasks come from the extract in ../shared/data and from the repository's copy in
-frameworks/data. Each import is compared with a golden file (``tests/golden/edit``) byte for
+The tasks come from the repository's O*NET extract in frameworks/data. Each import is compared with a golden file (``tests/golden/edit``) byte for
 byte; regenerate with ``SKILLFRAME_REGEN=1 pytest tests/test_anchors_import.py`` and review.
 """
 
@@ -23,11 +22,10 @@ from skillframe.lint import Linter
 from skillframe.load import load_text
 from skillframe.onet import parse_tasks
 
-from .conftest import BUNDLED, FIXTURES, FRAMEWORKS, SHARED
+from .conftest import BUNDLED, FIXTURES, FRAMEWORKS
 from .edit_support import GOLDEN, TRICKY_WORDS, assert_golden, errors, invoke, workspace
 
-EXTRACT = SHARED / "data" / "onet-33-3051.04-task-statements.tsv"
-REPOSITORY_COPY = FRAMEWORKS / "data" / "onet-task-statements-33-3051.04.tsv"
+EXTRACT = FRAMEWORKS / "data" / "onet-task-statements-33-3051.04.tsv"
 #: The extract plus two made-up rows of occupation 99-9999.00 (see tests/fixtures/onet).
 WITH_TEST_ROWS = FIXTURES / "onet" / "task-statements.tsv"
 SOC = "33-3051.04"
@@ -110,9 +108,7 @@ def test_a_framework_without_anchors_gets_the_section_before_domains(folder: Pat
     """compact.yaml (items flush with their key, no blank lines between sections) gets an
     anchors: section, credited to O*NET, in its own layout; tasks from the repository copy."""
     before = (folder / "compact.yaml").read_text(encoding="utf-8")
-    result = invoke(
-        "anchors", "import", "compact.yaml", "--soc", SOC, "--tasks", str(REPOSITORY_COPY)
-    )
+    result = invoke("anchors", "import", "compact.yaml", "--soc", SOC, "--tasks", str(EXTRACT))
     assert result.exit_code == 0, result.output
     assert result.stdout == added(ALL_IDS)
     text = (folder / "compact.yaml").read_text(encoding="utf-8")
@@ -176,7 +172,7 @@ def test_the_bundled_framework_gets_back_exactly_the_anchors_it_lost(
         copy = shutil.copytree if source.is_dir() else shutil.copy
         copy(source, tmp_path / name)
     (tmp_path / "skillframe.toml").write_text(
-        f'onet-tasks = "data/{REPOSITORY_COPY.name}"\n', encoding="utf-8"
+        f'onet-tasks = "data/{EXTRACT.name}"\n', encoding="utf-8"
     )
     text = BUNDLED.read_text(encoding="utf-8")
     cut = text[: text.index("  - id: onet-task-9458\n")] + text[text.index("\ndomains:") :]
@@ -277,7 +273,7 @@ def test_force_imports_another_occupation_and_lists_the_errors(
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("added 2 anchors: onet-task-99001, onet-task-99002\n")
     assert "--force: this edit added 2 errors to flow.yaml:" in result.stderr
-    assert "SF702 task 99001 belongs to another occupation, 99-9999.00" in result.stderr
+    assert "SF702 error: task 99001 belongs to another occupation, 99-9999.00" in result.stderr
 
 
 def test_one_task_is_told_in_the_singular(folder: Path) -> None:
@@ -325,9 +321,18 @@ REFUSALS = [
         "unknown occupation",
         ["usual.yaml", "--soc", "33-3051.05", "--tasks", str(WITH_TEST_ROWS)],
         2,
-        f"skillframe: error: {WITH_TEST_ROWS}: O*NET-SOC code '33-3051.05' is not an occupation "
-        "in the O*NET tasks file; did you mean '33-3051.04' (Customs and Border Protection "
-        "Officers)?",
+        "skillframe: error: O*NET-SOC code '33-3051.05' is not an O*NET occupation; did you "
+        "mean '33-3051.04' (Customs and Border Protection Officers), '33-3051.00' (Police and "
+        "Sheriff's Patrol Officers) or '33-3052.00' (Transit and Railroad Police)?",
+    ),
+    (
+        "an occupation whose tasks the file does not hold",
+        ["usual.yaml", "--soc", "29-1141.00", "--tasks", str(EXTRACT), "--force"],
+        2,
+        "skillframe: error: the O*NET tasks file (onet-task-statements-33-3051.04.tsv) has no "
+        "tasks of 29-1141.00 (Registered Nurses); to add them, copy the occupation's rows from "
+        "O*NET's Task Statements file into it, or point onet-tasks at a whole release's Task "
+        "Statements.txt (download it from https://www.onetcenter.org/database.html)",
     ),
     (
         "not an O*NET-SOC code",
@@ -363,9 +368,9 @@ REFUSALS = [
         "a file that does not parse",
         ["broken.yaml", "--soc", SOC, "--tasks", str(EXTRACT)],
         1,
-        "skillframe: error: broken.yaml:7:23: SF001 YAML syntax error: mapping values are not "
-        "allowed in this context (a ':' where none belongs: put text that contains ': ' in "
-        "quotes, or check the indentation); fix this first (the file is unchanged)",
+        "skillframe: error: broken.yaml:7:23: SF001 YAML syntax error: the text of 'name' holds "
+        "': ', which YAML reads as the start of another key: put the whole text in quotes: "
+        "name: 'Foundational: the first level'; fix this first (the file is unchanged)",
     ),
     (
         "anchors that are not a list",

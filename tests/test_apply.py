@@ -78,7 +78,7 @@ def test_the_script_may_come_from_stdin_and_dry_run_prints_the_diff(usual: Path)
             '--text "does y." --cite nosuch\n'
             'statement edit plain-language-orders --title "Fine again"\n',
             1,
-            "line 2: edit refused: it would add an error: usual.yaml:",
+            "line 2: edit refused: it would add an error; the file is unchanged",
         ),
         ("lint\n", 2, "line 1: 'lint' is not an editing command"),
         ("statement add --bogus\n", 2, "line 1: statement add: No such option: --bogus"),

@@ -20,7 +20,7 @@ from skillframe.lint import Linter
 from skillframe.load import load_text
 from skillframe.model import read_framework
 
-from .conftest import BUNDLED, FIXTURES, FRAMEWORKS, SHARED
+from .conftest import BUNDLED, DATA, FIXTURES, FRAMEWORKS
 from .test_export import case_errors
 from .test_import_case import _package
 
@@ -160,7 +160,7 @@ def test_cli_names_each_repair(in_tmp: Path) -> None:
 
 def test_opensalt_packages_with_sequence_numbers_as_text() -> None:
     """The failure reported: a real OpenSALT package whose sequence numbers are text."""
-    path = SHARED / "case" / "opensalt-MarkdownFramework.json"
+    path = DATA / "case" / "opensalt-MarkdownFramework.json"
     package = json.loads(path.read_text(encoding="utf-8"))
     for index, association in enumerate(package["CFAssociations"]):
         association["sequenceNumber"] = str(index + 1)

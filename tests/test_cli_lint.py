@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -58,7 +59,7 @@ def test_text_format(collection: Path) -> None:
     code, out = lint("frameworks/bad.yaml")
     assert code == 1
     assert out.splitlines() == [
-        "frameworks/bad.yaml:19:16: SF201 citation 'pathsmit' names no known source; did you mean 'pathsmith'?",
+        "frameworks/bad.yaml:19:16: SF201 error: citation 'pathsmit' names no known source; did you mean 'pathsmith'?",
         "   19 |         cite: [pathsmit]",
         "      |                ^",
         "",
@@ -279,9 +280,10 @@ def test_explain() -> None:
     result = runner.invoke(app, ["explain", "sf201"])
     assert result.exit_code == 0
     assert result.stdout.startswith(
-        "SF201 unknown-source (error)\n\nA citation names no known source."
+        "## SF201\n\n**SF201 unknown-source** (error): A citation names no known source.\n"
     )
-    assert "Fails::" in result.stdout and "Passes::" in result.stdout
+    assert "\nFails:\n\n```yaml\ncite: [onet2]\n```\n" in result.stdout
+    assert "\nPasses:\n\n```yaml\ncite: [onet]" in result.stdout
     by_name = runner.invoke(app, ["explain", "unknown-source"])
     assert by_name.stdout == result.stdout
     missing = runner.invoke(app, ["explain", "SF20"])
@@ -298,11 +300,8 @@ def test_schema_command_prints_the_bundled_schema(name: str) -> None:
     )
 
 
-def test_every_command_has_help_with_an_example() -> None:
+def _command_paths() -> list[list[str]]:
     import typer.main
-
-    group = typer.main.get_command(app)
-    assert group.commands  # type: ignore[attr-defined]
 
     def walk(prefix: list[str], command: object) -> list[list[str]]:
         subs = getattr(command, "commands", None)
@@ -315,14 +314,68 @@ def test_every_command_has_help_with_an_example() -> None:
 
     from skillframe.app import load_command
 
+    group = typer.main.get_command(app)
     # Commands load lazily: walk each one as it is when it runs.
     paths = [p for name in group.commands for p in walk([name], load_command(name))]  # type: ignore[attr-defined]
     assert len(paths) > len(group.commands)  # type: ignore[attr-defined]
+    return paths
+
+
+def test_every_command_has_help_with_an_example() -> None:
+    paths = _command_paths()
+    assert len(paths) > 10
     for path in paths:
         for flag in ("-h", "--help"):
             result = runner.invoke(app, [*path, flag])
             assert result.exit_code == 0, path
             assert "Example" in result.stdout, f"{' '.join(path)} help has no example"
+
+
+def test_help_names_values_in_words_not_programmer_notation() -> None:
+    """Issue 14 item 8: no ``<bool>``, ``<list[Path]>``, ``<int range> [x>=0]``, ``{file}``."""
+    seen = ""
+    for path in _command_paths():
+        result = runner.invoke(app, [*path, "--help"], env={"COLUMNS": "200"})
+        assert result.exit_code == 0, path
+        for notation in ("<bool>", "<list[", "range>", "[x>=", "<str>", "<Path>", "<int"):
+            assert notation not in result.stdout, f"{' '.join(path)} help shows {notation}"
+        assert not re.search(r"\{[a-z_]+\}", result.stdout), f"{' '.join(path)}: {{name}}"
+        seen += result.stdout
+    lint_help = runner.invoke(app, ["lint", "--help"], env={"COLUMNS": "200"}).stdout
+    assert "Usage: skillframe lint [OPTIONS] [PATH...]" in lint_help
+    assert "text|json|github|sarif" in lint_help
+    assert "--jobs        -j      NUMBER" in lint_help
+    cite_help = runner.invoke(app, ["cite", "add", "--help"], env={"COLUMNS": "200"}).stdout
+    assert "Usage: skillframe cite add [OPTIONS] FILE ID SOURCE" in cite_help
+    assert "--locator          LOCATOR" in cite_help
+
+
+@pytest.mark.parametrize("word", ["true", "False", "yes", "1"])
+def test_a_switch_given_a_value_is_told_so(word: str) -> None:
+    """Issue 14 item 8: ``lint --strict true`` was read as a path named 'true'."""
+    result = runner.invoke(app, ["lint", "--strict", word, str(MINIMAL)])
+    assert result.exit_code == 2
+    assert "--strict takes no value: write --strict alone to turn it on" in result.output
+    assert f"(remove '{word}')" in result.output
+    assert "does not exist" not in result.output
+
+
+def test_every_finding_line_names_its_severity(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 14 item 7: without colour an error line and a warning line differ in words."""
+    monkeypatch.chdir(FIXTURES)
+    warned = "invalid/SF505/final-period.yaml"
+    code, out = lint("invalid/SF201/misspelled.yaml", warned, "--select", "SF201,SF505")
+    assert code == 1
+    findings = [line for line in out.splitlines() if ": SF" in line]
+    assert {line.split(": ")[1].split(" ")[:2][1] for line in findings} == {"error", "warning"}
+    for line in findings:
+        _where, code_severity, _ = line.split(": ", 2)
+        assert code_severity in ("SF201 error", "SF505 warning"), line
+    # JSON keeps its own severity field, and the message without the word.
+    _, out = lint(warned, "--format", "json", "--select", "SF505")
+    diagnostics = json.loads(out)["diagnostics"]
+    assert [d["severity"] for d in diagnostics] == ["warning"] * len(diagnostics)
+    assert all(not d["message"].startswith("warning") for d in diagnostics)
 
 
 def test_a_dozen_mistakes_each_at_its_own_line(monkeypatch: pytest.MonkeyPatch) -> None:

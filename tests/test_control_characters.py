@@ -109,11 +109,11 @@ def test_lint_reports_control_characters(hostile: Path) -> None:
     assert result.exit_code == 1
     found = [line for line in result.stdout.splitlines() if " SF009 " in line]
     assert found == [
-        "hostile.yaml:19:16: SF009 the title holds control characters (\\a, \\x1b): remove them",
-        "hostile.yaml:20:15: SF009 the text holds control characters (\\x00, \\r): remove them",
+        "hostile.yaml:19:16: SF009 error: the title holds control characters (\\a, \\x1b): remove them",
+        "hostile.yaml:20:15: SF009 error: the text holds control characters (\\x00, \\r): remove them",
     ]
     assert (
-        "hostile.yaml:21:16: SF201 citation 'x\\n::error file=forged.yaml,line=1::FORGED' "
+        "hostile.yaml:21:16: SF201 error: citation 'x\\n::error file=forged.yaml,line=1::FORGED' "
         "names no known source" in result.stdout
     )
 

@@ -221,7 +221,7 @@ def test_missing_values_are_asked_for_in_a_terminal(
     assert result.stdout.splitlines()[-1] == "watch-handovers"
     assert result.stderr == (
         "Domain (communication, fortitude):Level (foundational, intermediate, expert):Title:"
-        "Text:Sources to cite (ids, comma-separated):"
+        "Text:Sources to cite, separated by commas (onet, pathsmith):"
     )
     shown = json.loads(
         invoke("statement", "show", "usual.yaml", "watch-handovers", "-f", "json").stdout

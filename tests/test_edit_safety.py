@@ -52,21 +52,21 @@ REFUSALS = [
         "undeclared level",
         [*ADD[:5], "--level", "proficient", *ADD[7:], "--cite", "pathsmith"],
         1,
-        "edit refused: it would add an error: usual.yaml:",
-        "SF302 level 'proficient' is not one of the declared levels",
+        "edit refused: it would add an error; the file is unchanged (--force writes it anyway)",
+        "SF302 error: level 'proficient' is not one of the declared levels",
     ),
     (
         "unknown source",
         [*ADD, "--cite", "pathsmth"],
         1,
-        "edit refused: it would add an error: usual.yaml:",
-        "SF201 citation 'pathsmth' names no known source; did you mean 'pathsmith'?",
+        "edit refused: it would add an error; the file is unchanged (--force writes it anyway)",
+        "SF201 error: citation 'pathsmth' names no known source; did you mean 'pathsmith'?",
     ),
     (
         "no citation left",
         ["cite", "rm", "usual.yaml", "clear-radio-calls", "pathsmith"],
         1,
-        "edit refused: it would add an error: usual.yaml:",
+        "edit refused: it would add an error; the file is unchanged (--force writes it anyway)",
         "'cite' must have at least one item",
     ),
     (
@@ -94,7 +94,7 @@ REFUSALS = [
         "a taxonomy domain renamed",
         ["domain", "rename", "usual.yaml", "fortitude", "resilience"],
         1,
-        "edit refused: it would add an error: usual.yaml:",
+        "edit refused: it would add an error; the file is unchanged (--force writes it anyway)",
         "SF304",
     ),
     (
@@ -120,9 +120,17 @@ def test_refused_edit_leaves_the_file_byte_identical(
     assert result.exit_code == code
     assert result.stdout == ""
     lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
     assert lines[0].startswith(f"skillframe: error: {start}")
-    assert contains in lines[0]
+    if start.startswith("edit refused"):
+        # The error the edit adds, at its line of the text that was not written, quoted.
+        assert lines[1].startswith("usual.yaml:"), result.stderr
+        assert "(a line of the edited text, which was not written)" in lines[1]
+        assert contains in lines[1]
+        assert lines[2].startswith(" ") and " | " in lines[2]
+        assert lines[3].strip().endswith("^")
+    else:
+        assert len(lines) == 1, result.stderr
+        assert contains in lines[0]
     assert usual.read_bytes() == before
 
 
@@ -132,9 +140,9 @@ def test_a_file_that_does_not_parse_is_refused_with_the_syntax_error(usual: Path
     result = invoke("level", "add", "broken.yaml", "expert")
     assert result.exit_code == 1
     assert result.stderr == (
-        "skillframe: error: broken.yaml:7:23: SF001 YAML syntax error: mapping values are not "
-        "allowed in this context (a ':' where none belongs: put text that contains ': ' in "
-        "quotes, or check the indentation); fix this first (the file is unchanged)\n"
+        "skillframe: error: broken.yaml:7:23: SF001 YAML syntax error: the text of 'name' holds "
+        "': ', which YAML reads as the start of another key: put the whole text in quotes: "
+        "name: 'Foundational: the first level'; fix this first (the file is unchanged)\n"
     )
     assert broken.read_bytes() == before
 
@@ -192,7 +200,7 @@ def test_force_writes_and_lists_the_errors_it_adds(usual: Path) -> None:
     assert result.stderr.splitlines()[0] == (
         "skillframe: warning: --force: this edit added 1 error to usual.yaml:"
     )
-    assert "SF201 citation 'nowhere' names no known source" in result.stderr
+    assert "SF201 error: citation 'nowhere' names no known source" in result.stderr
     assert [e.split(" ")[1] for e in errors(usual)] == ["SF201"]
 
 

@@ -25,7 +25,7 @@ from skillframe.export import case, csv_export, formats, json_export, markdown
 from skillframe.export.common import cited_sources, source_anchor, statement_anchor
 from skillframe.model import Framework, read_framework
 
-from .conftest import BUNDLED, FIXTURES, ROOT, SHARED
+from .conftest import BUNDLED, DATA, FIXTURES, ROOT
 
 GOLDEN = ROOT / "tests" / "golden" / "export"
 HOSTILE = FIXTURES / "export" / "hostile.yaml"
@@ -168,10 +168,10 @@ def _format_checker() -> FormatChecker:
 
 
 def case_errors(package: Any) -> list[str]:
-    """Every error of a package against both CASE schemas in ../shared/case."""
+    """Every error of a package against both CASE schemas (tests/data/case)."""
     out = []
     for name, validator in CASE_SCHEMAS.items():
-        schema = json.loads((SHARED / "case" / name).read_text("utf-8"))
+        schema = json.loads((DATA / "case" / name).read_text("utf-8"))
         for error in validator(schema, format_checker=_format_checker()).iter_errors(package):
             out.append(f"{name}: {list(error.path)}: {error.message}")
     return out

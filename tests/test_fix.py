@@ -157,6 +157,30 @@ def test_fix_quotes_a_bare_date_in_a_sources_file(in_tmp: Path) -> None:
     assert after == before.replace("date: 2025-09-01", 'date: "2025-09-01"')
 
 
+def test_a_yaml_1_1_reader_rejects_the_bare_date_and_accepts_the_fix(in_tmp: Path) -> None:
+    """The failure SF107 prevents, with a real YAML 1.1 reader (PyYAML, which pre-commit
+    installs): it reads the bare date as a date, which the sources schema refuses; once
+    lint --fix has quoted it, the same reader and schema accept the file."""
+    import json
+
+    import jsonschema
+    import yaml
+
+    from skillframe.schema import schema_text
+
+    schema = json.loads(schema_text("sources"))
+    (in_tmp / "sources.yaml").write_bytes((SF107 / "sources-date.yaml").read_bytes())
+
+    def errors() -> list[str]:
+        data = yaml.safe_load((in_tmp / "sources.yaml").read_text(encoding="utf-8"))
+        validator = jsonschema.Draft202012Validator(schema)
+        return [e.message for e in validator.iter_errors(data)]
+
+    assert errors() == ["datetime.date(2025, 9, 1) is not of type 'string'"]
+    assert CliRunner().invoke(app, ["lint", "--fix", "sources.yaml"]).exit_code == 0
+    assert errors() == []
+
+
 def test_a_bare_date_does_not_stop_an_edit(in_tmp: Path) -> None:
     """SF107 is a finding about how a value is written, not a file that cannot be read: an
     edit goes ahead, keeps the date's bytes, and lint --fix quotes the one under a key."""

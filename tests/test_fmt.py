@@ -109,9 +109,9 @@ def test_a_file_that_cannot_be_read_is_reported_and_the_rest_formatted(
     assert result.exit_code == 1
     assert result.stdout == "reformatted compact.yaml\n"
     assert result.stderr.splitlines() == [
-        "skillframe: error: broken.yaml:7:23: SF001 YAML syntax error: mapping values are not "
-        "allowed in this context (a ':' where none belongs: put text that contains ': ' in "
-        "quotes, or check the indentation); fix this first (the file is unchanged)",
+        "skillframe: error: broken.yaml:7:23: SF001 YAML syntax error: the text of 'name' holds "
+        "': ', which YAML reads as the start of another key: put the whole text in quotes: "
+        "name: 'Foundational: the first level'; fix this first (the file is unchanged)",
         "1 file reformatted, 0 unchanged, 1 could not be formatted",
     ]
     assert (folder / "broken.yaml").read_bytes() == broken

@@ -22,10 +22,10 @@ from skillframe.lint import Linter
 from skillframe.load import load_text
 from skillframe.model import framework_from, read_framework
 
-from .conftest import BUNDLED, FIXTURES, FRAMEWORKS, SHARED, error_of
+from .conftest import BUNDLED, DATA, FIXTURES, FRAMEWORKS, error_of
 
 HOSTILE = FIXTURES / "export" / "hostile.yaml"
-OPENSALT = sorted((SHARED / "case").glob("opensalt-*Framework.json"))
+OPENSALT = sorted((DATA / "case").glob("opensalt-*Framework.json"))
 
 
 def _texts(data: Any) -> list[str]:

@@ -72,3 +72,23 @@ def test_the_c_parser_is_in_use() -> None:
     assert (
         parser.__module__.startswith("ruamel.yaml.clib") or "_ruamel_yaml" in parser.__module__
     ), parser
+
+
+BUNDLED_FILES = sorted((ROOT / "frameworks").rglob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", BUNDLED_FILES, ids=lambda p: p.name)
+def test_bundled_file_names_its_schema_for_editors(path: Any) -> None:
+    """Each bundled file starts with the yaml-language-server line, naming the schema of its
+    kind by a path that exists, and the file is valid against it."""
+    from skillframe.load import load_text
+
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    match = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)
+    assert match, f"{path.name} does not start with the yaml-language-server line"
+    schema_path = (path.parent / match.group(1)).resolve()
+    assert schema_path.is_relative_to(ROOT / "schemas") and schema_path.is_file()
+    data = load_text(path.read_text(encoding="utf-8"), str(path)).data
+    assert schema_path.name == f"{data['schema'].split('/')[1].split('@')[0]}.schema.json"
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    assert list(Draft202012Validator(schema).iter_errors(data)) == []

@@ -14,17 +14,20 @@ from skillframe.config import discover
 from skillframe.errors import SkillframeError
 from skillframe.lint import Linter
 from skillframe.onet import (
+    SOC_PATTERN,
     TaskTable,
     anchors_to_add,
     closest_occupations,
     is_onet_source,
+    known_occupations,
     load_tasks,
     normalise,
+    occupation_titles,
     parse_tasks,
     task_id,
 )
 
-from .conftest import BUNDLED, FIXTURES, FRAMEWORKS, SHARED
+from .conftest import BUNDLED, FIXTURES, FRAMEWORKS
 
 ONET_FIXTURES = FIXTURES / "onet"
 TASKS = ONET_FIXTURES / "task-statements.tsv"
@@ -189,15 +192,19 @@ def codes(text: str, path: Path) -> list[str]:
     return [f"{d.line}:{d.column}: {d.code}" for d in Linter().lint_text(text, path)]
 
 
-def test_the_checks_are_silently_off_without_a_tasks_file() -> None:
-    """The same wrong tasks, linted in the main fixture collection (no onet-tasks): no SF7."""
+def test_the_task_checks_are_silently_off_without_a_tasks_file() -> None:
+    """The same wrong tasks, linted in the main fixture collection (no onet-tasks): no SF702,
+    SF703 or SF705; the occupation checks (SF701, SF704) use the bundled list and stay on."""
+    task_rules = (" SF702", " SF703", " SF705")
     for fixture in sorted((ONET_FIXTURES / "invalid").glob("SF*/*.yaml")):
         text = fixture.read_text(encoding="utf-8")
         elsewhere = FIXTURES / "invalid" / fixture.parent.name / fixture.name
         assert discover(elsewhere).onet_tasks is None
-        found = [c for c in codes(text, elsewhere) if " SF7" in c]
-        assert found == [], fixture
-        assert any(" SF7" in c for c in codes(text, fixture)), fixture
+        without = [c.split()[-1] for c in codes(text, elsewhere) if " SF7" in c]
+        with_file = [c.split()[-1] for c in codes(text, fixture) if " SF7" in c]
+        assert fixture.parent.name in with_file, fixture
+        assert not any(c.endswith(task_rules) for c in codes(text, elsewhere)), fixture
+        assert without == [c for c in with_file if c in ("SF701", "SF704")], fixture
 
 
 def test_the_bundled_framework_is_grounded_in_the_extract() -> None:
@@ -280,49 +287,69 @@ def test_anchors_to_add_skips_tasks_already_present() -> None:
         "onet-task-99001",
         "onet-task-99002",
     ]
-    with pytest.raises(SkillframeError, match=r"'33-3051\.05' is not an occupation"):
+    with pytest.raises(SkillframeError, match=r"'33-3051\.05' is not an O\*NET occupation; did"):
         anchors_to_add(table, "33-3051.05", [], {})
+    with pytest.raises(SkillframeError) as missing:
+        anchors_to_add(table, "29-1141.00", [], {})
+    assert str(missing.value) == (
+        "the O*NET tasks file (task-statements.tsv) has no tasks of 29-1141.00 (Registered Nurses); to add "
+        "them, copy the occupation's rows from O*NET's Task Statements file into it, or point "
+        "onet-tasks at a whole release's Task Statements.txt (download it from "
+        "https://www.onetcenter.org/database.html)"
+    )
 
 
 def test_an_unknown_code_is_told_the_closest_occupations() -> None:
-    """Made-up rows: two occupations one digit away from 33-3051.05, one far from it."""
-    other = ROW.replace(
-        "33-3051.04\tCustoms and Border Protection Officers\t9458",
-        "33-3051.01\tTest occupation A\t1",
+    """Closest by typing slips (a swap of two digits is one), then by number."""
+    titles = occupation_titles()
+    assert closest_occupations(titles, "33-3051.05", most=3) == (
+        "; did you mean '33-3051.04' (Customs and Border Protection Officers), '33-3051.00' "
+        "(Police and Sheriff's Patrol Officers) or '33-3052.00' (Transit and Railroad Police)?"
     )
-    far = ROW.replace("33-3051.04\tCustoms and Border Protection Officers\t9458", "11-1011.00\t\t2")
-    table = parse(HEADER + ROW + other + far)
-    assert closest_occupations(table, "33-3051.05", most=3) == (
-        "; did you mean '33-3051.04' (Customs and Border Protection Officers) or "
-        "'33-3051.01' (Test occupation A)?"
+    assert closest_occupations(titles, "29-1411.00", most=3).count("'29-1141.00' (Registered") == 1
+    assert closest_occupations(titles, "11-1011.01") == (
+        "; did you mean '11-1011.00' (Chief Executives)?"
     )
-    assert closest_occupations(table, "33-3051.05") == (
-        "; did you mean '33-3051.04' (Customs and Border Protection Officers)?"
-    )
-    assert closest_occupations(table, "11-1011.01") == "; did you mean '11-1011.00'?"
-    assert closest_occupations(table, "45-2092.00") == ""
+    made_up = {"33-3051.04": "Customs and Border Protection Officers", "99-9999.00": ""}
+    assert closest_occupations(made_up, "99-9999.01") == "; did you mean '99-9999.00'?"
+    assert closest_occupations(made_up, "45-2092.00") == ""
 
 
-SHARED_EXTRACT = SHARED / "data" / "onet-33-3051.04-task-statements.tsv"
+def test_every_occupation_of_o_net_29_2_is_known() -> None:
+    titles = occupation_titles()
+    assert len(titles) == 1016
+    assert titles["29-1141.00"] == "Registered Nurses"
+    assert titles["33-3051.04"] == "Customs and Border Protection Officers"
+    assert all(SOC_PATTERN.match(code) and title for code, title in titles.items())
 
 
-def test_the_repository_copy_is_the_shared_extract() -> None:
-    assert EXTRACT.read_bytes() == SHARED_EXTRACT.read_bytes()
+def test_the_extract_agrees_with_the_occupation_list() -> None:
+    """The bundled task extract and the bundled occupation list name 33-3051.04 alike."""
+    table = load_tasks(EXTRACT)
+    assert {code: occupation_titles()[code] for code in table.titles} == dict(table.titles)
 
 
-def test_grounding_against_the_shared_extract(in_tmp: Path) -> None:
-    """The bundled framework, checked against ../shared/data itself: it passes, and an unknown
-    task ID and a reworded task are caught."""
+def test_codes_of_a_newer_release_in_the_tasks_file_are_known() -> None:
+    table = load_tasks(TASKS)
+    known = known_occupations(table)
+    assert known["99-9999.00"].startswith("Test Occupation")
+    assert known["29-1141.00"] == "Registered Nurses"
+    assert known_occupations(None) is occupation_titles()
+
+
+def test_grounding_against_the_extract_named_by_absolute_path(in_tmp: Path) -> None:
+    """The bundled framework in another folder, its configuration naming the extract by an
+    absolute path: it passes, and an unknown task ID and a reworded task are caught."""
     (in_tmp / "skillframe.toml").write_text(
         f'sources = "{FRAMEWORKS / "sources.yaml"}"\n'
         f'taxonomies = "{FRAMEWORKS / "taxonomies"}"\n'
-        f'onet-tasks = "{SHARED_EXTRACT}"\n',
+        f'onet-tasks = "{EXTRACT}"\n',
         encoding="utf-8",
     )
     target = in_tmp / "cbp.yaml"
     text = BUNDLED.read_text(encoding="utf-8")
     target.write_text(text, encoding="utf-8")
-    assert discover(target).onet_tasks == SHARED_EXTRACT
+    assert discover(target).onet_tasks == EXTRACT
     assert Linter().lint_file(target) == []
     changed = text.replace('locator: "task 9457"', 'locator: "task 9461"', 1).replace(
         "Collect samples of merchandise", "Collect samples of goods"
@@ -332,3 +359,30 @@ def test_grounding_against_the_shared_extract(in_tmp: Path) -> None:
         "SF702 task 9461 is not an O*NET task: the O*NE",
         "SF703 anchor 'onet-task-9459': the text differ",
     ]
+
+
+def test_new_with_soc_fills_in_the_occupation(in_tmp: Path) -> None:
+    runner = CliRunner()
+    args = ["new", "nurses.yaml", "--id", "nurses", "--title", "Ward nurses", "--domains", "a"]
+    result = runner.invoke(app, [*args, "--soc", "29-1141.00"])
+    assert result.exit_code == 0, result.output
+    text = (in_tmp / "nurses.yaml").read_text(encoding="utf-8")
+    assert (
+        "title: Ward nurses\nstatus: draft\noccupation:\n  title: Registered Nurses\n"
+        '  onet_soc: "29-1141.00"\n# Replace this scope'
+    ) in text
+    found = [d.code for d in Linter().lint_file(in_tmp / "nurses.yaml")]
+    assert not [code for code in found if code.startswith("SF7")]
+
+
+def test_new_refuses_a_code_that_is_no_occupation(in_tmp: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["new", "x.yaml", "--id", "x", "--title", "X", "--domains", "a", "--soc", "29-1141.10"]
+    )
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "skillframe: error: --soc '29-1141.10' is not an O*NET occupation; did you mean "
+        "'29-1141.01' (Acute Care Nurses), '29-1141.00' (Registered Nurses) or '29-1141.04' "
+        "(Clinical Nurse Specialists)?\n"
+    )
+    assert not (in_tmp / "x.yaml").exists()

@@ -121,7 +121,7 @@ def test_a_broken_framework_fails_at_its_line(repository: Path) -> None:
     assert code == 1, out
     assert "Failed" in out
     assert (
-        "frameworks/minimal.yaml:19:16: SF201 citation 'pathsmit' names no known source; "
+        "frameworks/minimal.yaml:19:16: SF201 error: citation 'pathsmit' names no known source; "
         "did you mean 'pathsmith'?"
     ) in out
 
@@ -137,7 +137,10 @@ def test_a_broken_sources_file_staged_alone_fails(repository: Path) -> None:
     code, out = pre_commit(repository)
     assert code == 1, out
     assert "Failed" in out
-    assert "frameworks/minimal.yaml:19:16: SF201 citation 'pathsmith' names no known source" in out
+    assert (
+        "frameworks/minimal.yaml:19:16: SF201 error: citation 'pathsmith' names no known source"
+        in out
+    )
     assert "frameworks/minimal.yaml:24:16: SF201" in out
 
 
@@ -258,3 +261,26 @@ def test_without_configuration_a_shared_file_checks_the_frameworks_beside_it(
     assert codes_at(report) == [("fw.yaml", "SF201"), ("fw.yaml", "SF201")]
     code, report = lint_json(tmp_path, "taxonomies/mini.yaml")
     assert (code, report["files"]) == (1, 2)
+
+
+def test_shared_file_users_are_the_same_in_parallel(repository: Path) -> None:
+    """With enough files for the process pool, the frameworks a named sources file brings in
+    are checked (and the other files left out) exactly as in one process."""
+    from skillframe.lint import PARALLEL_MIN_FILES, lint_paths
+
+    registry = repository / "frameworks" / "sources.yaml"
+    registry.write_text(
+        registry.read_text(encoding="utf-8").replace("  pathsmith:", "  pathsmith-dsf:"), "utf-8"
+    )
+    text = (repository / "frameworks" / "minimal.yaml").read_text(encoding="utf-8")
+    for n in range(PARALLEL_MIN_FILES):
+        (repository / "frameworks" / f"copy-{n:02}.yaml").write_text(
+            text.replace("id: minimal", f"id: copy-{n:02}"), encoding="utf-8"
+        )
+    named = [repository / "frameworks" / "sources.yaml", repository / ".pre-commit-config.yaml"]
+    one = lint_paths(named, jobs=1, hook=True)
+    two = lint_paths(named, jobs=2, hook=True)
+    assert one.files == two.files == PARALLEL_MIN_FILES + 2  # sources.yaml, the frameworks
+    assert one.diagnostics == two.diagnostics
+    assert len(one.diagnostics) == 2 * (PARALLEL_MIN_FILES + 1)
+    assert {d.code for d in one.diagnostics} == {"SF201"}

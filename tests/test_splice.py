@@ -96,7 +96,9 @@ def test_a_refused_splice_leaves_the_file_byte_identical(usual: Path, no_round_t
     before = usual.read_bytes()
     result = invoke("statement", "edit", "usual.yaml", "bridge-briefings", "--level", "nowhere")
     assert result.exit_code == 1
-    assert result.stderr.startswith("skillframe: error: edit refused: it would add 2 errors:")
+    assert result.stderr.startswith(
+        "skillframe: error: edit refused: it would add 2 errors; the file is unchanged"
+    )
     assert usual.read_bytes() == before
 
 

@@ -346,9 +346,9 @@ def test_each_statement_rule_explains_why_with_a_rewrite_and_examples(code: str)
     text = result.stdout
     assert RULES[code].severity.value == "warning"
     assert "rewrite" in text
-    assert "Fails::" in text
-    assert "Passes::" in text
-    assert text.index("Fails::") < text.index("Passes::")
+    assert "\nFails:\n" in text
+    assert "\nPasses:\n" in text
+    assert text.index("\nFails:\n") < text.index("\nPasses:\n")
 
 
 def _counts(path: Path) -> Counter[str]:
@@ -361,8 +361,8 @@ def test_precision_on_the_bundled_frameworks() -> None:
     assert _counts(FRAMEWORKS / "emergency-medical-technicians.yaml") == Counter()
 
 
-def test_the_readme_example_configuration_is_accepted(in_tmp: Path) -> None:
-    readme = (FRAMEWORKS.parent / "README.md").read_text(encoding="utf-8")
+def test_the_documented_example_configuration_is_accepted(in_tmp: Path) -> None:
+    readme = (FRAMEWORKS.parent / "docs" / "statement-writing.md").read_text(encoding="utf-8")
     example = readme.split("```toml\n[tool.skillframe.statement-rules]\n")[1].split("```")[0]
     root = collection(in_tmp, example, fixture=framework("fixture", *PLAIN))
     assert lines_of(root / "fixture.yaml") == []

@@ -236,7 +236,7 @@ def test_text_report(gappy: Path) -> None:
     ) in " ".join(lines)
     assert " SF303   level-coverage     error          3" in lines
     assert " task-9            1   not declared under anchors" in lines
-    assert lines[14] == "red: no statement (a gap) · yellow: a single statement"
+    assert lines[14] == "red: no statement (a gap)"
     assert all(len(line) <= 80 for line in lines)
 
 

@@ -1,3 +1,3 @@
 """skillframe: author, lint and export competency frameworks kept as YAML files."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from importlib import metadata, resources
 
 from skillframe import __version__
+from skillframe.onet import OCCUPATIONS_FILE
 
 #: The file formats this version reads and writes (the ``schema:`` values).
 FORMATS = ("skillframe/framework@1", "skillframe/sources@1", "skillframe/taxonomy@1")
@@ -18,6 +19,7 @@ FORMATS = ("skillframe/framework@1", "skillframe/sources@1", "skillframe/taxonom
 STANDARDS = (
     ("CASE export and import", "IMS Global CASE 1.1 (CFPackage); CASE 1.0 packages are read too"),
     ("SARIF report", "OASIS SARIF 2.1.0"),
+    ("Language server (skillframe lsp)", "Language Server Protocol 3.17, over stdio"),
     ("JSON Schemas", "JSON Schema draft 2020-12"),
 )
 
@@ -37,7 +39,7 @@ BUNDLED_DATA = (
     BundledData(
         name="O*NET Occupation Data (every O*NET-SOC code, title and description)",
         release="O*NET 29.2",
-        file="onet-29.2-occupation-data.tsv",
+        file=OCCUPATIONS_FILE,
         licence="CC BY 4.0",
     ),
 )

@@ -29,7 +29,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     (
         "rules",
         "check:rules",
-        "List every rule: its code, name, default severity and what it checks.",
+        "List every rule: its code, name, default severity, its fix and what it checks.",
     ),
     (
         "explain",
@@ -43,11 +43,27 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
         "batch:apply",
         "Apply many editing commands to one file at once: read once, checked once, written once.",
     ),
+    (
+        "framework",
+        "upkeep:framework_app",
+        "Set the framework's own facts: title, version, status, scope, occupation.",
+    ),
+    ("statement", "edit:statement_app", "Add, change, move, remove, list and show statements."),
+    ("cite", "upkeep:cite_app", "Add or remove a statement's citations."),
+    ("source", "upkeep:source_app", "Add sources to a registry, or list them."),
+    ("domain", "upkeep:domain_app", "Add, rename or remove a framework's domains."),
+    ("level", "upkeep:level_app", "Add, rename or remove a framework's levels."),
+    ("anchors", "anchors:app", "Add the task statements a framework rests on as anchors."),
     ("fmt", "fmt:fmt", "Rewrite files in the one canonical layout (comments and meaning kept)."),
     (
         "export",
         "export:export",
         "Export frameworks as Markdown or HTML for people, or JSON, CASE or CSV for machines.",
+    ),
+    (
+        "import",
+        "importing:app",
+        "Make a framework file from a spreadsheet (CSV) or a 1EdTech CASE package.",
     ),
     (
         "stats",
@@ -65,20 +81,14 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
         "Show a framework's AI-exposure table: each task's weight, likelihood and contribution, largest contribution first, with a bar per task, and the overall score.",
     ),
     (
+        "lsp",
+        "lsp:lsp",
+        "Run the language server for an editor: lint's diagnostics as you type, hover, completion, go to definition and quick fixes for framework, sources and taxonomy files.",
+    ),
+    (
         "about",
         "about:about",
         "Show this skillframe's version and licence, the file formats and standards it follows, the data bundled with it (with their releases) and the notices that data requires.",
-    ),
-    ("statement", "edit:statement_app", "Add, change, move, remove, list and show statements."),
-    ("cite", "edit:cite_app", "Add or remove a statement's citations."),
-    ("source", "structure:source_app", "Add sources to a registry, or list them."),
-    ("domain", "structure:domain_app", "Add, rename or remove a framework's domains."),
-    ("level", "structure:level_app", "Add, rename or remove a framework's levels."),
-    ("anchors", "anchors:app", "Add the task statements a framework rests on as anchors."),
-    (
-        "import",
-        "importing:app",
-        "Make a framework file from a spreadsheet (CSV) or a 1EdTech CASE package.",
     ),
 )
 _WHERE = {name: where for name, where, _ in COMMANDS}
@@ -91,6 +101,9 @@ def load_command(name: str) -> Any:
 
     from typer.main import get_command, get_group
 
+    from skillframe.commands import helptext
+
+    helptext.install()
     module, attribute = _WHERE[name].split(":")
     found = getattr(import_module(f"skillframe.commands.{module}"), attribute)
     command: Any

@@ -52,12 +52,17 @@ MODULES = (
     "sf509_text_ending",
     "sf510_mixed_person",
     "sf511_level_order",
+    "sf512_state_not_behaviour",
+    "sf513_experience_claim",
+    "sf514_vague_participation",
     "sf601_exposure_contribution",
     "sf602_exposure_weights",
     "sf603_exposure_score",
     "sf701_onet_occupation",
     "sf702_onet_task",
     "sf703_onet_task_text",
+    "sf704_onet_title",
+    "sf705_onet_tasks_missing",
 )
 
 #: Every rule code: ``SF001`` ...

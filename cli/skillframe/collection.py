@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import fnmatch
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from skillframe.config import Config, discover
 from skillframe.errors import SkillframeError
-from skillframe.load import Document, load_path
+from skillframe.load import Document, load_path, load_text
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -201,17 +202,33 @@ class Shared:
     onet_tasks: Path | None = None
 
 
-class Resolver:
-    """Loads each shared file once and hands frameworks what they resolve against."""
+def shared_paths(path: Path, config: Config) -> tuple[list[Path], list[Path]]:
+    """The sources files and the taxonomy files or folders the framework at ``path`` resolves."""
+    folder = path.resolve().parent
+    source_files = list(config.sources) or [folder / "sources.yaml"]
+    taxonomy_paths = list(config.taxonomies) or [folder / "taxonomies"]
+    return source_files, taxonomy_paths
 
-    def __init__(self) -> None:
+
+#: Where a caller keeps texts newer than the files on disk (an editor's unsaved buffers): the
+#: text for a resolved path, or None to read the file.
+Texts = Callable[[Path], "str | None"]
+
+
+class Resolver:
+    """Loads each shared file once and hands frameworks what they resolve against.
+
+    ``texts``, when given, is asked first for the text of each shared file, so a language
+    server resolves against what the writer sees in the editor, saved or not.
+    """
+
+    def __init__(self, texts: Texts | None = None) -> None:
+        self._texts = texts
         self._sources: dict[Path, dict[str, Any]] = {}
         self._taxonomies: dict[Path, dict[str, Any]] = {}
 
     def shared_for(self, path: Path, config: Config) -> Shared:
-        folder = path.resolve().parent
-        source_files = list(config.sources) or [folder / "sources.yaml"]
-        taxonomy_paths = list(config.taxonomies) or [folder / "taxonomies"]
+        source_files, taxonomy_paths = shared_paths(path, config)
         shared = Shared()
         for source_file in source_files:
             if config.sources and not source_file.exists():
@@ -243,7 +260,7 @@ class Resolver:
         if key not in self._sources:
             self._sources[key] = {}
             if path.is_file():
-                data = _load_data(path, "sources")
+                data = self._load_data(path, "sources")
                 if isinstance(data, dict) and isinstance(data.get("sources"), dict):
                     self._sources[key] = data["sources"]
         return self._sources[key]
@@ -254,11 +271,26 @@ class Resolver:
             index: dict[str, Any] = {}
             files = expand([path]) if path.exists() else []
             for file in files:
-                data = _load_data(file, "taxonomy")
+                data = self._load_data(file, "taxonomy")
                 if isinstance(data, dict) and isinstance(data.get("id"), str):
                     index.setdefault(data["id"], data)
             self._taxonomies[key] = index
         return self._taxonomies[key]
+
+    def _load_data(self, path: Path, kind: str) -> Any:
+        """The data of a shared file of the given kind, or None when it cannot be read as one.
+
+        Its own problems are reported when the file itself is linted, not by every framework.
+        """
+        text = self._texts(path.resolve()) if self._texts is not None else None
+        if text is not None:
+            doc = load_text(text, str(path))
+        else:
+            try:
+                doc = load_path(path)
+            except SkillframeError:
+                return None
+        return doc.data if doc.kind == kind else None
 
 
 def open_document(path: Path, shown: str, max_bytes: int) -> Document:
@@ -268,15 +300,3 @@ def open_document(path: Path, shown: str, max_bytes: int) -> Document:
     the file itself are recorded in the Document.
     """
     return load_path(path, shown, max_bytes)
-
-
-def _load_data(path: Path, kind: str) -> Any:
-    """The data of a shared file of the given kind, or None when it cannot be read as one.
-
-    Its own problems are reported when the file itself is linted, not by every framework.
-    """
-    try:
-        doc = load_path(path)
-    except SkillframeError:
-        return None
-    return doc.data if doc.kind == kind else None

@@ -35,6 +35,7 @@ KNOWN_KEYS = {
     "max-files",
     "onet-tasks",
     "statement-rules",
+    "min-statements",
 }
 
 DEFAULT_MAX_FILES = 10_000
@@ -56,6 +57,8 @@ class Config:
     max_file_size: int = DEFAULT_MAX_BYTES
     max_files: int = DEFAULT_MAX_FILES
     onet_tasks: Path | None = None
+    #: The fewest statements a domain should have at each level; stats shows fewer as a problem.
+    min_statements: int = 1
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -166,7 +169,8 @@ def load_config(path: Path) -> Config:
         )
     size = table.get("max-file-size", DEFAULT_MAX_BYTES)
     count = table.get("max-files", DEFAULT_MAX_FILES)
-    for key, value in (("max-file-size", size), ("max-files", count)):
+    minimum = table.get("min-statements", 1)
+    for key, value in (("max-file-size", size), ("max-files", count), ("min-statements", minimum)):
         if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
             raise SkillframeError(f"'{key}' must be a positive whole number", path=str(path))
     onet = table.get("onet-tasks")
@@ -197,6 +201,7 @@ def load_config(path: Path) -> Config:
         ),
         max_file_size=size,
         max_files=count,
+        min_statements=minimum,
         onet_tasks=(root / onet) if onet else None,
         extra=extra,
     )

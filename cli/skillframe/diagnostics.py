@@ -24,12 +24,17 @@ class Severity(str, Enum):
 class Fix:
     """A safe change that resolves a finding: the value at ``at`` becomes ``value``, or, with
     ``order``, the list at ``at`` is rearranged so that its items come in that order of their
-    old indices. ``description`` says what the fix does, for the report."""
+    old indices. ``description`` says what the fix does, for the report.
+
+    ``safe`` fixes have a certain result: the meaning of the framework stays and nothing a
+    writer would want kept is lost, so ``lint --fix`` applies them. An unsafe fix is offered
+    (shown, never applied by ``--fix``) where the result needs a writer's judgement."""
 
     at: At
     description: str
     value: str | None = None
     order: tuple[int, ...] | None = None
+    safe: bool = True
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,11 @@ class Diagnostic:
     def __post_init__(self) -> None:
         object.__setattr__(self, "path", printable(self.path))
         object.__setattr__(self, "message", printable(self.message))
+
+    def __str__(self) -> str:
+        """The one-line text form, naming the severity in words so that it reads the same
+        without colour: ``path:line:column: SF201 error: message``."""
+        return f"{self.path}:{self.line}:{self.column}: {self.code} {self.severity}: {self.message}"
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -433,6 +433,40 @@ def summary(changes: Sequence[Change]) -> list[str]:
     return parts
 
 
+def read_pair(old_path: Path, new_path: Path) -> tuple[Framework, Framework, str | None]:
+    """OLD and NEW, each resolved against its shared sources, and a note when OLD's could not
+    be: then OLD is resolved as NEW's collection resolves it (an old copy saved outside the
+    collection would otherwise show every shared source as added).
+
+    OLD keeps its own shared sources when it has any (a configuration naming them, or a
+    ``sources.yaml`` beside it): two collections are then compared as they are.
+    """
+    from skillframe.collection import Resolver, display_path, open_document
+    from skillframe.config import discover
+    from skillframe.model import read_framework, view_document
+
+    new = read_framework(new_path)
+    old_config = discover(old_path)
+    old_doc = open_document(old_path, display_path(old_path), old_config.max_file_size)
+    why = None
+    try:
+        own = Resolver().shared_for(old_path, old_config)
+    except SkillframeError as exc:
+        why = f"its shared files could not be read ({exc.message})"
+    else:
+        if own.sources:
+            return view_document(old_doc, old_path, old_config), new, None
+        why = "it has no shared sources of its own (no configuration, no sources.yaml beside it)"
+    new_config = discover(new_path)
+    if not Resolver().shared_for(new_path, new_config).sources:
+        return view_document(old_doc, new_path, new_config), new, None
+    note = (
+        f"{old_doc.path}: {why}; its citations were resolved with the shared sources of "
+        f"{new.path}, as in its collection"
+    )
+    return view_document(old_doc, new_path, new_config), new, note
+
+
 def read_revision(path: Path, rev: str, shown: str) -> bytes:
     """The bytes of the file at ``path`` as they were at git revision ``rev``.
 

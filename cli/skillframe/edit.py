@@ -95,7 +95,7 @@ _EDITING: ContextVar[Editing | None] = ContextVar("skillframe_editing", default=
 
 
 def current_style() -> Style:
-    """The style of the file being edited (FORMAT.md's style outside an edit), so that an
+    """The style of the file being edited (the format reference's style outside an edit), so that an
     operation writes new text the way the file writes it."""
     editing = _EDITING.get()
     return editing.style if editing is not None else Style()
@@ -130,6 +130,11 @@ def read_for_edit(path: Path, display: str, kinds: Sequence[str]) -> Source:
     if isinstance(decoded, Problem):
         _refuse_unreadable(display, decoded)
     text, bom = decoded
+    return _source_of(text, path, display, kinds, bom)
+
+
+def _source_of(text: str, path: Path, display: str, kinds: Sequence[str], bom: bool) -> Source:
+    """The text as a Source to edit; refuse one that does not read cleanly or is of another kind."""
     doc = load_text(text, display)
     doc.bom = bom
     if doc.problems:
@@ -247,15 +252,17 @@ def added_errors(
     return [e.diagnostic for e in new]
 
 
-def describe_refusal(errors: list[Diagnostic], hint: str = "`force` writes it anyway") -> str:
-    first = errors[0]
-    count = f"{len(errors)} errors" if len(errors) > 1 else "an error"
-    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-    return (
-        f"edit refused: it would add {count}: {first.path}:{first.line}:{first.column}: "
-        f"{first.code} {first.message}{more}; the file is unchanged"
-        + (f" ({hint})" if hint else "")
-    )
+def describe_refusal(
+    errors: list[Diagnostic],
+    hint: str = "`force` writes it anyway",
+    *,
+    before: str | None = None,
+    after: str | None = None,
+) -> str:
+    """The message of a refused edit (see :mod:`skillframe.refusal`)."""
+    from skillframe.refusal import describe
+
+    return describe(errors, hint, before=before, after=after)
 
 
 # -- the edit -----------------------------------------------------------------------------
@@ -296,6 +303,24 @@ def apply(
             result.written = True
             result.write_notes = held.notes
         return result
+
+
+def edit_text(
+    text: str,
+    path: Path,
+    operation: Operation,
+    *,
+    kinds: Sequence[str] = ("framework",),
+    display: str | None = None,
+) -> EditResult:
+    """:func:`apply` to a text held in memory, such as an editor's unsaved buffer of the file at
+    ``path``: the same edit and the same check against the file's collection, nothing read from
+    or written to ``path``. Raises SkillframeError when :func:`apply` would refuse."""
+    from skillframe.collection import display_path
+
+    shown = display if display is not None else display_path(path)
+    source = _source_of(text, path, shown, kinds, bom=False)
+    return _edit(source, operation, False, (), "")
 
 
 def _edit(
@@ -351,7 +376,9 @@ def _check(
     result.notes = [d for d in added if d.code in expected]
     added = [d for d in added if d.code not in expected]
     if added and not force:
-        raise Refusal(describe_refusal(added, hint), problems=added, options=("force",))
+        told = describe_refusal(added, hint, before=source.doc.text, after=result.after)
+        first, *details = told.split("\n")
+        raise Refusal(first, problems=added, options=("force",), details=details)
     result.new_errors = added
 
 

@@ -33,7 +33,8 @@ class SkillframeError(Exception):
     """A problem with the user's input or environment, told in one line.
 
     ``exit_code`` is 2 for usage and I/O problems (a missing path, a refused option) and 1 for
-    findings (an edit refused because the framework would break).
+    findings (an edit refused because the framework would break). ``details`` are lines shown
+    under it (the line a refused edit would have written, say), each kept to one line.
     """
 
     default_exit = USAGE
@@ -47,6 +48,7 @@ class SkillframeError(Exception):
         column: int | None = None,
         exit_code: int | None = None,
         options: Sequence[str] = (),
+        details: Sequence[str] = (),
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -56,6 +58,8 @@ class SkillframeError(Exception):
         self.exit_code = self.default_exit if exit_code is None else exit_code
         #: The parameters the message names in backquotes (```title```).
         self.options = tuple(options)
+        #: Lines shown under the message (the line a refused edit would have written, say).
+        self.details = tuple(details)
 
     def where(self) -> str:
         """``path:line:column: `` (as much of it as is known), or nothing."""
@@ -78,7 +82,9 @@ class SkillframeError(Exception):
 
     def __str__(self) -> str:
         # The message and path quote what the user typed or a file holds: keep them one line.
-        return printable(f"{self.where()}{self.worded()}")
+        return "\n".join(
+            printable(line) for line in (f"{self.where()}{self.worded()}", *self.details)
+        )
 
 
 class UsageError(SkillframeError):

@@ -16,12 +16,17 @@ when nothing is left to fix, or when an edit is refused.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from skillframe.diagnostics import Diagnostic, Fix
+
+if TYPE_CHECKING:
+    from skillframe.config import Config
+    from skillframe.lint import Linter
+    from skillframe.load import Document
 
 #: Rounds of fixing before giving up on a file whose fixes keep coming back.
 MAX_ROUNDS = 5
@@ -72,6 +77,63 @@ def _one_round(offered: list[tuple[Diagnostic, Fix]]) -> list[tuple[Diagnostic, 
     return out
 
 
+def _next_round(
+    linter: Linter, doc: Document, path: Path, config: Config
+) -> list[tuple[Diagnostic, Fix]]:
+    """The fixes of the next round, none for a file of no known kind or that does not read
+    cleanly (``lint`` reports its problems)."""
+    if doc.kind is None or doc.problems:
+        return []
+    return _one_round(linter.fixes_for(doc, path, config))
+
+
+def _fixing(fixes: Sequence[Fix]) -> Callable[[Any], None]:
+    """The edit operation that applies ``fixes``."""
+
+    def operation(tree: Any) -> None:
+        apply_fixes(tree, fixes)
+
+    return operation
+
+
+def fix_text(
+    text: str, path: Path, kind: str, fixes: Sequence[Fix], display: str | None = None
+) -> str:
+    """The text of the file at ``path`` (held in memory, an editor's buffer say; a ``kind``
+    file) with ``fixes`` applied as one edit, checked as ``lint --fix`` checks its edits.
+    Raises SkillframeError when the edit is refused or the text does not read cleanly."""
+    from skillframe.edit import edit_text
+
+    return edit_text(text, path, _fixing(fixes), kinds=(kind,), display=display).after
+
+
+def fix_all_text(
+    text: str, path: Path, linter: Linter, display: str | None = None
+) -> tuple[str, list[tuple[Diagnostic, Fix]]]:
+    """What ``lint --fix`` would make of the text of the file at ``path``, in memory: the new
+    text and the diagnostics fixed. Rounds as :func:`fix_file`; a refused round ends it."""
+    from skillframe.config import discover
+    from skillframe.errors import SkillframeError
+    from skillframe.load import load_text
+
+    config = discover(path)
+    fixed: list[tuple[Diagnostic, Fix]] = []
+    for _ in range(MAX_ROUNDS):
+        doc = load_text(text, display or str(path))
+        chosen = _next_round(linter, doc, path, config)
+        if not chosen:
+            break
+        try:
+            after = fix_text(text, path, str(doc.kind), [fix for _, fix in chosen], display)
+        except SkillframeError:
+            break
+        if after == text:
+            break
+        text = after
+        fixed.extend(chosen)
+    return text, fixed
+
+
 def fix_file(
     path: Path,
     select: Sequence[str] = (),
@@ -81,11 +143,11 @@ def fix_file(
     """Apply every safe fix ``lint`` offers for one file (a framework, sources or taxonomy
     file); a file of no known kind, or that does not read cleanly, is left alone (``lint``
     reports its problems)."""
-    from skillframe.collection import Shared, display_path, open_document
+    from skillframe.collection import display_path, open_document
     from skillframe.config import discover
     from skillframe.edit import apply
     from skillframe.errors import SkillframeError
-    from skillframe.lint import Linter, offered_fixes, per_file_ignores, selection_for
+    from skillframe.lint import Linter
 
     shown = display if display is not None else display_path(path)
     report = FixReport(path, shown)
@@ -96,26 +158,17 @@ def fix_file(
             doc = open_document(path, shown, config.max_file_size)
         except SkillframeError:
             break  # lint says why
-        if doc.kind is None or doc.problems:
-            break
-        kind = doc.kind
-        offered = offered_fixes(
-            doc,
-            linter.resolver.shared_for(path, config) if kind == "framework" else Shared(),
-            selection_for(config, linter.select, linter.ignore),
-            config.extra,
-            per_file_ignores(path, config),
-        )
-        chosen = _one_round(offered)
+        chosen = _next_round(linter, doc, path, config)
         if not chosen:
             break
-        fixes = [fix for _, fix in chosen]
-
-        def operation(tree: Any, fixes: list[Fix] = fixes) -> None:
-            apply_fixes(tree, fixes)
-
         try:
-            result = apply(path, operation, kinds=(kind,), display=shown, refusal_hint="")
+            result = apply(
+                path,
+                _fixing([f for _, f in chosen]),
+                kinds=(str(doc.kind),),
+                display=shown,
+                refusal_hint="",
+            )
         except SkillframeError as exc:
             report.refused = str(exc)
             break

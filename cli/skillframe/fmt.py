@@ -1,8 +1,8 @@
 """The canonical layout of skillframe files, as ``skillframe fmt`` writes it.
 
-- Keys in FORMAT.md's order, in every mapping the format knows (a key it does not know keeps its
+- Keys in the file format's order, in every mapping the format knows (a key it does not know keeps its
   place after the known ones).
-- Indentation as in FORMAT.md: nested mappings by 2 spaces, list items ``  - `` under their key.
+- Indentation as in the file format reference: nested mappings by 2 spaces, list items ``  - `` under their key.
 - Quoting: text is written plain when plain YAML reads it back as the same text, else in double
   quotes; values that are codes, dates, versions or addresses (``version``, ``date``, ``url``,
   ``locator``, ``onet_soc``, ``horizon``, identifiers, a locator's ``example``, an evidence

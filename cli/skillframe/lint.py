@@ -33,7 +33,7 @@ from skillframe.collection import (
 from skillframe.config import Config, discover
 from skillframe.diagnostics import Diagnostic, Finding, Fix, Severity
 from skillframe.errors import SkillframeError
-from skillframe.load import Document, load_text
+from skillframe.load import Document, load_text, too_large
 from skillframe.rules import DATA_RULES, RULES, SCHEMA_RULES, Context, Rule
 from skillframe.rules import sf503_near_duplicate as near_duplicate
 from skillframe.rules.words import one_of_keys
@@ -179,13 +179,14 @@ def offered_fixes(
     settings: dict[str, Any] | None = None,
     ignored_here: Sequence[str] = (),
 ) -> list[tuple[Diagnostic, Fix]]:
-    """The fixes offered for the diagnostics :func:`diagnose` reports, each once, in file order
-    (a fix that serves several diagnostics comes with the first)."""
+    """The safe fixes offered for the diagnostics :func:`diagnose` reports, each once, in file
+    order (a fix that serves several diagnostics comes with the first)."""
     runs = _runs(selection, ignored_here)
     kept = _kept(doc, _located(doc, shared, settings, runs), runs)
     seen: set[Fix] = set()
     out = []
-    for diagnostic, fix in sorted(((d, f) for d, f in kept if f is not None), key=lambda p: p[0]):
+    offered = ((d, f) for d, f in kept if f is not None and f.safe)
+    for diagnostic, fix in sorted(offered, key=lambda p: p[0]):
         if fix not in seen:
             seen.add(fix)
             out.append((diagnostic, fix))
@@ -317,11 +318,29 @@ class Linter:
         shown = display if display is not None else display_path(path)
         return self.lint_document(load_text(text, shown), path, discover(path))
 
+    def check_text(
+        self, text: str, path: Path, config: Config, display: str | None = None
+    ) -> tuple[Document, FileReport]:
+        """Read and check text as if it were the file at ``path`` (an editor's unsaved buffer):
+        the document read and its report, with the file size limit the configuration sets."""
+        shown = display if display is not None else display_path(path)
+        with _collector_paused():
+            size = len(text.encode("utf-8", "surrogatepass"))
+            if size > config.max_file_size:
+                doc = Document(shown, "", problems=[too_large(size, config.max_file_size)])
+            else:
+                doc = load_text(text, shown)
+            return doc, self.check_document(doc, path, config)
+
     def lint_document(self, doc: Document, path: Path, config: Config) -> list[Diagnostic]:
         return self.check_document(doc, path, config).diagnostics
 
+    def shared_for(self, doc: Document, path: Path, config: Config) -> Shared:
+        """What the document at ``path`` resolves against (nothing, unless it is a framework)."""
+        return self.resolver.shared_for(path, config) if doc.kind == "framework" else Shared()
+
     def check_document(self, doc: Document, path: Path, config: Config) -> FileReport:
-        shared = self.resolver.shared_for(path, config) if doc.kind == "framework" else Shared()
+        shared = self.shared_for(doc, path, config)
         selection = selection_for(config, self.select, self.ignore)
         ignored_here = per_file_ignores(path, config)
         diagnostics = diagnose(
@@ -331,6 +350,16 @@ class Linter:
         if self.collection:
             report.texts = _statement_texts(doc, config, selection, ignored_here, diagnostics)
         return report
+
+    def fixes_for(self, doc: Document, path: Path, config: Config) -> list[tuple[Diagnostic, Fix]]:
+        """The safe fixes offered for the diagnostics :meth:`check_document` reports."""
+        return offered_fixes(
+            doc,
+            self.shared_for(doc, path, config),
+            selection_for(config, self.select, self.ignore),
+            config.extra,
+            per_file_ignores(path, config),
+        )
 
 
 def _statement_texts(

@@ -261,6 +261,17 @@ def _tag_names() -> dict[int, str]:
     return _TAG_NAMES
 
 
+def too_large(size: int, max_bytes: int) -> Problem:
+    """The problem of a file of ``size`` bytes, more than ``max_bytes``."""
+    return Problem(
+        "SF008",
+        1,
+        1,
+        f"the file is {size:,} bytes, more than the limit of {max_bytes:,} "
+        "(raise max-file-size in the configuration if it is really this large)",
+    )
+
+
 class NotRegularFileError(OSError):
     """The path names a FIFO, a device or a socket: reading it could block or never end."""
 
@@ -286,13 +297,7 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes | Proble
         os.set_blocking(handle, True)
         size = status.st_size
         if size > max_bytes:
-            return Problem(
-                "SF008",
-                1,
-                1,
-                f"the file is {size:,} bytes, more than the limit of {max_bytes:,} "
-                "(raise max-file-size in the configuration if it is really this large)",
-            )
+            return too_large(size, max_bytes)
         chunks: list[bytes] = []
         left = max_bytes + 1
         while left > 0:
@@ -467,7 +472,7 @@ def _version_directive(text: str) -> Problem | None:
 
     The fast reader ignores the directive and the round-trip reader honours it, so a file that
     asks for YAML 1.1 would mean one thing to lint and another to an edit (``id: yes`` is text
-    in one, true in the other). FORMAT.md says YAML 1.2: such a file is refused by every
+    in one, true in the other). The file format is YAML 1.2: such a file is refused by every
     command alike. Directives stand before the document, so only the lines before the first
     line of content are looked at.
     """
@@ -525,6 +530,11 @@ def _syntax_problem(exc: Any, text: str) -> Problem:
     if "\t" in indent:
         column = indent.index("\t") + 1
         return Problem("SF003", line, column, "a tab is used for indentation: YAML needs spaces")
+    from skillframe.hints import syntax_hint
+
+    likely = syntax_hint(problem, text, line, column)
+    if likely is not None:
+        return Problem("SF001", likely.line, likely.column, f"YAML syntax error: {likely.message}")
     hint = next((h for key, h in _HINTS.items() if key in problem), "")
     message = f"YAML syntax error: {problem}"
     if hint:

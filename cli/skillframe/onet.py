@@ -1,4 +1,8 @@
-"""O*NET task statements: read O*NET's "Task Statements" file and look tasks up.
+"""O*NET data: every occupation (bundled), and O*NET's "Task Statements" file.
+
+skillframe carries O*NET's Occupation Data (``data/onet-29.2-occupation-data.tsv``, with its
+attribution in ``data/NOTICE``): every O*NET-SOC code and its title, so any framework's code can
+be checked, and its title compared, with no configuration.
 
 The file is O*NET's own tab-separated release file (``Task Statements.txt``): a header row naming
 the columns, then one task a row. The columns used are ``O*NET-SOC Code``, ``Task ID`` and
@@ -11,7 +15,6 @@ many frameworks against one release costs one read.
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -208,18 +211,6 @@ def parse_tasks(raw: bytes, path: Path, shown: str | None = None) -> TaskTable:
     return TaskTable(path, tasks, titles)
 
 
-def closest_occupations(table: TaskTable, soc: str, most: int = 1) -> str:
-    """A hint naming up to ``most`` occupations of the file whose codes are close to ``soc``:
-    ``; did you mean '33-3051.04' (Customs and Border Protection Officers)?``, or ``""``."""
-    close = difflib.get_close_matches(soc, sorted(table.titles), n=most, cutoff=0.8)
-    if not close:
-        return ""
-    named = [
-        f"'{code}'" + (f" ({table.titles[code]})" if table.titles[code] else "") for code in close
-    ]
-    return f"; did you mean {' or '.join(named)}?"
-
-
 def anchor_id(task: Task) -> str:
     """The id an imported O*NET task gets as an anchor: ``onet-task-9450``."""
     return f"onet-task-{task.id}"
@@ -234,14 +225,16 @@ def anchors_to_add(
     """The occupation's tasks as new anchors (in task ID order), leaving out each task the
     framework already has: an anchor with its id, or an O*NET anchor whose locator names it.
 
-    Raises SkillframeError (exit 2) when the file lists no tasks for ``soc``, naming the
-    closest codes it does list.
+    Raises SkillframeError (exit 2) when the file lists no tasks for ``soc``: saying how to add
+    them for a real occupation, and naming the closest real codes for one that is not.
     """
     if not table.has_occupation(soc):
+        known = known_occupations(table)
+        if soc in known:
+            raise SkillframeError(missing_tasks_message(table, soc, known[soc]))
         raise SkillframeError(
-            f"O*NET-SOC code '{soc}' is not an occupation in the O*NET tasks file"
-            + closest_occupations(table, soc, most=3),
-            path=str(table.path),
+            f"O*NET-SOC code '{soc}' is not an O*NET occupation"
+            + closest_occupations(known, soc, most=3)
         )
     ids: set[str] = set()
     tasks: set[int] = set()
@@ -256,3 +249,75 @@ def anchors_to_add(
         for task in sorted(table.occupation_tasks(soc), key=lambda t: t.id)
         if anchor_id(task) not in ids and task.id not in tasks
     ]
+
+
+# -- every occupation ----------------------------------------------------------------------------
+
+#: O*NET's "Occupation Data" file, shipped inside the package (its attribution is data/NOTICE).
+OCCUPATIONS_FILE = "onet-29.2-occupation-data.tsv"
+
+
+@lru_cache(maxsize=1)
+def occupation_titles() -> Mapping[str, str]:
+    """Every O*NET occupation's title by its O*NET-SOC code, from the bundled Occupation Data."""
+    from importlib import resources
+
+    text = (
+        resources.files("skillframe")
+        .joinpath("data")
+        .joinpath(OCCUPATIONS_FILE)
+        .read_text(encoding="utf-8-sig")
+    )
+    lines = text.splitlines()
+    header = lines[0].split("\t")
+    code, title = header.index(SOC_COLUMN), header.index(TITLE_COLUMN)
+    return {
+        fields[code]: fields[title]
+        for fields in (line.split("\t") for line in lines[1:] if line.strip())
+    }
+
+
+def known_occupations(table: TaskTable | None) -> Mapping[str, str]:
+    """The real occupations: O*NET's whole list, plus any occupation the configured tasks file
+    lists (a newer release may have codes the bundled list has not); O*NET's title wins."""
+    titles = occupation_titles()
+    if table is None or all(code in titles for code in table.titles):
+        return titles
+    return {**table.titles, **titles}
+
+
+#: How many typing slips away a code may be and still be offered as the one meant.
+_MOST_SLIPS = 4
+
+
+def _digits(code: str) -> int:
+    return int("".join(ch for ch in code if ch.isdigit()) or 0)
+
+
+def closest_occupations(titles: Mapping[str, str], soc: str, most: int = 1) -> str:
+    """A hint naming up to ``most`` occupations whose codes are close to ``soc`` (the fewest
+    typing slips away, a swap of two digits counting as one; the numerically nearest first):
+    ``; did you mean '33-3051.04' (Customs and Border Protection Officers)?``, or ``""`` when
+    none is within four slips."""
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    ranked = sorted(
+        (DamerauLevenshtein.distance(soc, code), abs(_digits(soc) - _digits(code)), code)
+        for code in titles
+    )
+    close = [code for slips, _, code in ranked[:most] if slips <= _MOST_SLIPS]
+    if not close:
+        return ""
+    named = [f"'{code}'" + (f" ({titles[code]})" if titles[code] else "") for code in close]
+    listed = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} or {named[-1]}"
+    return f"; did you mean {listed}?"
+
+
+def missing_tasks_message(table: TaskTable, soc: str, title: str) -> str:
+    """Why an occupation's tasks cannot be used, and how to add them."""
+    return (
+        f"the O*NET tasks file ({table.path.name}) has no tasks of {soc} ({title}); to add "
+        "them, copy the occupation's rows from O*NET's Task Statements file into it, or point "
+        "onet-tasks at a whole release's Task Statements.txt (download it from "
+        "https://www.onetcenter.org/database.html)"
+    )

@@ -23,7 +23,7 @@ FORMATS = ("text", "json", "github", "sarif")
 
 
 def as_json(result: LintResult) -> str:
-    """Exactly the object of FORMAT.md: files, diagnostics, summary."""
+    """Exactly the object the file format reference describes: files, diagnostics, summary."""
     payload = {
         "files": result.files,
         "diagnostics": [d.as_dict() for d in result.diagnostics],
@@ -193,11 +193,13 @@ def text_lines(result: LintResult, source: Callable[[str, int], str]) -> list[tu
     out: list[tuple[str, str]] = []
     for d in result.diagnostics:
         style = "red" if d.severity is Severity.ERROR else "yellow"
-        out.append((style, f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}"))
+        out.append((style, str(d)))
         here = source(d.path, d.line)
         if here:
             gutter = f"{d.line:>5} | "
-            shown = here.expandtabs(1)
+            # A tab shows as an arrow: as a space it would hide the very mistake SF003 reports,
+            # and one character a tab keeps the caret under the reported column.
+            shown = here.replace("\t", "→")
             out.append(("dim", gutter + shown))
             out.append(
                 ("bold " + style, " " * (len(gutter) - 2) + "| " + " " * (d.column - 1) + "^")

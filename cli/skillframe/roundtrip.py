@@ -43,7 +43,7 @@ class Style:
 
     ``mapping`` is the indentation of a nested mapping; ``offset`` is where the ``-`` of a block
     sequence stands relative to its key, and ``sequence`` where the item's content starts
-    (``offset`` plus the dash and its spaces). FORMAT.md's own style is 2, 4, 2.
+    (``offset`` plus the dash and its spaces). The format reference's own style is 2, 4, 2.
     """
 
     mapping: int = 2
@@ -96,7 +96,7 @@ def _indent(line: str) -> int:
 def detect_style(text: str, bom: bool = False) -> Style:
     """Measure a file's layout: the commonest mapping and sequence indentation, its line ending.
 
-    A file too small to show a sequence or a nested mapping gets FORMAT.md's style for it.
+    A file too small to show a sequence or a nested mapping gets the format reference's style for it.
     """
     lines = [_bare(line) for line in lines_of(text)]
     # "end" closes a block scalar that runs to the end of the file.

@@ -2,8 +2,9 @@
 
 Docstrings are written in a small part of reStructuredText: ````literal```` words, a paragraph
 ending ``::`` followed by an indented example, and a line ending ``:`` followed by indented
-text (a term and its definition). Code scanning tools and documentation pages show these two
-renderings; ``skillframe explain`` prints the docstring itself.
+text (a term and its definition). Code scanning tools show these two renderings; the rule
+reference (``docs/rules.md``) is made of the Markdown entries, and ``skillframe explain`` prints
+a rule's entry.
 """
 
 from __future__ import annotations
@@ -123,6 +124,24 @@ def markdown(rule: Rule) -> str:
     return "\n\n".join(parts) + "\n"
 
 
+def anchor(rule: Rule) -> str:
+    """The id of the rule's section on the rule reference page (its heading is the code)."""
+    return rule.code.lower()
+
+
+def entry(rule: Rule) -> str:
+    """The rule's section of the rule reference: a heading, then its Markdown."""
+    return f"## {rule.code}\n\n{markdown(rule)}"
+
+
+def table_row(rule: Rule) -> str:
+    """The rule's row in the reference's table of rules."""
+    return (
+        f"| [{rule.code}](#{anchor(rule)}) | {rule.name} | {rule.severity.value} | "
+        f"{_inline(rule.summary)} |"
+    )
+
+
 def _plain(text: str) -> str:
     return _LITERAL.sub(r"`\1`", text)
 
@@ -160,4 +179,4 @@ def help_uri(rule: Rule) -> str | None:
     base = repository_url()
     if base is None:
         return None
-    return f"{base}/blob/main/{RULES_PAGE}#{rule.code.lower()}"
+    return f"{base}/blob/main/{RULES_PAGE}#{anchor(rule)}"

@@ -1,4 +1,4 @@
-"""The layout of skillframe files, known once: what FORMAT.md says about how a file is written.
+"""The layout of skillframe files, known once: what the file format reference (docs/format.md) says about how a file is written.
 
 Every part of the tool that writes or walks a file reads it from here: ``fmt`` (the canonical
 layout), the editing operations (new keys and entries in their place and quoting), the importers
@@ -24,7 +24,7 @@ from typing import Any
 
 # -- key orders -------------------------------------------------------------------------------
 
-#: The keys of each mapping, in FORMAT.md's order (``fmt`` writes them so, edits add keys so,
+#: The keys of each mapping, in the file format's order (``fmt`` writes them so, edits add keys so,
 #: importers build data so). A key the format does not know keeps its place after these.
 FRAMEWORK_KEYS = (
     "schema",
@@ -127,7 +127,7 @@ FLOW_MAPS = frozenset({"locator", "identifiers"})
 SECTIONS = frozenset({"sources", "anchors", "domains", "evidence", "exposure"})
 #: Where the lines of a folded text end (the bundled frameworks' width, indentation included).
 WIDTH = 100
-#: FORMAT.md's indentation: a nested mapping by 2, a list item's ``-`` 2 under its key.
+#: The format reference's indentation: a nested mapping by 2, a list item's ``-`` 2 under its key.
 INDENT = 2
 
 

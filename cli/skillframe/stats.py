@@ -75,6 +75,8 @@ class FrameworkStats:
     lint: tuple[RuleCount, ...]
     #: The exposure table worked out, when the framework has an exposure section.
     exposure: ExposureTable | None = None
+    #: The fewest statements a cell should hold (the configuration's ``min-statements``).
+    minimum: int = 1
 
     @property
     def gaps(self) -> list[tuple[str, str]]:
@@ -84,6 +86,17 @@ class FrameworkStats:
             for domain, row in self.coverage.items()
             for level, count in row.items()
             if count == 0
+        ]
+
+    @property
+    def thin(self) -> list[tuple[str, str]]:
+        """(domain id, level id) of every cell holding some statements, but fewer than the
+        minimum."""
+        return [
+            (domain, level)
+            for domain, row in self.coverage.items()
+            for level, count in row.items()
+            if 0 < count < self.minimum
         ]
 
     def by_level(self) -> dict[str, int]:
@@ -143,8 +156,11 @@ def _unique(pairs: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
     return tuple(seen.items())
 
 
-def framework_stats(framework: Framework, diagnostics: Sequence[Diagnostic] = ()) -> FrameworkStats:
-    """The figures of ``framework``; ``diagnostics`` are its file's lint results."""
+def framework_stats(
+    framework: Framework, diagnostics: Sequence[Diagnostic] = (), minimum: int = 1
+) -> FrameworkStats:
+    """The figures of ``framework``; ``diagnostics`` are its file's lint results, ``minimum``
+    the fewest statements a domain should have at a level."""
     levels = _unique((lv.id, lv.name or lv.id) for lv in framework.levels)
     domains = _unique((d.id, d.name) for d in framework.domains)
     coverage = {domain: {level: 0 for level, _ in levels} for domain, _ in domains}
@@ -195,6 +211,7 @@ def framework_stats(framework: Framework, diagnostics: Sequence[Diagnostic] = ()
         anchors=anchors,
         lint=tuple(by_rule[code] for code in sorted(by_rule)),
         exposure=exposure_table(framework),
+        minimum=minimum,
     )
 
 

@@ -43,8 +43,8 @@ _BANDED = """
      obtain, gather, check, confirm, reproduce, rehearse, practise, practice, look up,
      ask for, shadow, assist, complete, collect, inspect, scan, admit, report,
      describe, summarise, measure, show, ask, attend to, clarify, relay, repeat
-1-3: explain, use, apply, carry out, select, verify, maintain, attend, respond, communicate,
-     compare, monitor, help, contribute, participate, seek, take part in, volunteer, seek out,
+1-3: explain, use, apply, carry out, select, verify, maintain, respond, communicate, lead on,
+     compare, monitor, help, seek, volunteer, seek out,
      exchange, share, demonstrate, document, recover, persist, keep, prepare, build rapport,
      build trust, calculate, perform, conduct, handle, operate, administer, classify,
      distinguish, differentiate, discuss, discern, adjust, follow up, plan, regulate, deliver,
@@ -56,8 +56,8 @@ _BANDED = """
      advise, teach, train, guide, negotiate, infer, predict, estimate, critique, review,
      challenge, improvise, vary, pursue, model, advocate, decide, debrief, brief, allocate,
      delegate, orient, argue, explore, experiment, integrate, mediate, improve, coordinate,
-     reconcile, appraise, triage, sustain
-3-3: analyse, evaluate, supervise, mentor, coach, facilitate, audit, judge, arbitrate,
+     reconcile, appraise, triage, sustain, mentor
+3-3: analyse, evaluate, supervise, coach, facilitate, audit, judge, arbitrate,
      synthesise, defend, moderate
 3-4: lead, design, establish, formulate, champion, steer, redesign, optimise, refine, author,
      architect, standardise, sponsor, commission, orchestrate, oversee, devise, originate,
@@ -90,7 +90,6 @@ VAGUE = (
     "internalise",
     "be conscious of",
     "be comfortable with",
-    "be exposed to",
     "have knowledge of",
     "have understanding of",
     "have awareness of",
@@ -111,7 +110,133 @@ VAGUE = (
     "recognise importance",
     "recognise value",
     "think about",
-    "be responsible for",
+    "pay attention to",
+)
+
+#: Openings that name taking part or trying rather than what is done (SF514). Base forms;
+#: articles are ignored when matching.
+PARTICIPATION = (
+    "work on",
+    "work to",
+    "work hard to",
+    "strive to",
+    "try to",
+    "participate",
+    "participate in",
+    "take part in",
+    "get involved",
+    "get involved in",
+    "be involved in",
+    "be involved with",
+    "keep up with",
+    "keep up to date with",
+    "stay up to date with",
+    "be exposed to",
+    "contribute",
+    "contribute to",
+    "attend",
+    "join",
+    "engage in",
+    "be part of",
+)
+
+#: Openings that name a role or a quality held rather than behaviour (SF512), besides any
+#: opening with "be" or "have".
+STATES = ("act as", "serve as", "exemplify", "establish themself as", "establish themselves as")
+
+#: Nouns that name knowing rather than doing: "demonstrates a clear understanding of", "has a
+#: secure knowledge of", "deep understanding of" (SF501).
+KNOWING = frozenset(
+    {
+        "understanding",
+        "knowledge",
+        "knowledgeable",
+        "awareness",
+        "aware",
+        "appreciation",
+        "grasp",
+        "familiarity",
+        "familiar",
+        "comprehension",
+        "insight",
+    }
+)
+
+#: Words that open a statement with a quality or a role instead of a verb (SF512): "Proficient
+#: in ...", "Trusted advisor ...", "Responsive to ...". Endings such as -ive, -able, -ous and
+#: -ity count too.
+QUALITIES = frozenset(
+    {
+        "able",
+        "accountable",
+        "active",
+        "adept",
+        "advisor",
+        "capable",
+        "champion",
+        "competent",
+        "comfortable",
+        "committed",
+        "confident",
+        "dedicated",
+        "deep",
+        "efficient",
+        "excellent",
+        "expert",
+        "fluent",
+        "good",
+        "great",
+        "member",
+        "owner",
+        "passionate",
+        "primary",
+        "proficient",
+        "reviewer",
+        "secure",
+        "skilled",
+        "solid",
+        "sound",
+        "strong",
+        "thorough",
+        "working",
+        "vocal",
+        "well",
+    }
+)
+QUALITY_ENDINGS = ("ive", "able", "ible", "ous", "ity", "ness", "ship", "ful", "ient")
+
+#: Past participles that do not end in -ed: "has led", "has built", "made a habit of" (SF513).
+PARTICIPLES = frozenset(
+    {
+        "been",
+        "done",
+        "made",
+        "led",
+        "read",
+        "written",
+        "wrote",
+        "given",
+        "gave",
+        "taken",
+        "took",
+        "shown",
+        "built",
+        "run",
+        "ran",
+        "held",
+        "taught",
+        "brought",
+        "found",
+        "seen",
+        "won",
+        "begun",
+        "began",
+        "grown",
+        "spent",
+        "drove",
+        "driven",
+        "had",
+    }
 )
 
 #: Common verbs with no band of their own: known so that their forms are read correctly.
@@ -130,7 +255,8 @@ accept, own, flag, spot, hear, notify, alert, warn, weigh up, draw, draw on, bal
 embrace, respect, frame, phrase, word, sequence, pace, rotate, reward, recruit, hire, fund,
 scale, invest, reduce, increase, set up, introduce, limit, prevent, capture, feed, reach out,
 step in, step up, account, answer for, own up, commit, prepare for, book, file, submit, upload, comply,
-supply, rely, reply, multiply
+supply, rely, reply, multiply, join, attend, participate, contribute, engage, strive, try,
+exemplify, preside, live, merge, scope
 """
 
 

@@ -17,12 +17,24 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate
 from typing import Any, NamedTuple
 
-from skillframe.verbs import BANDED, NEUTRAL, VAGUE
+from skillframe.verbs import (
+    BANDED,
+    KNOWING,
+    NEUTRAL,
+    PARTICIPATION,
+    PARTICIPLES,
+    QUALITIES,
+    QUALITY_ENDINGS,
+    STATES,
+    VAGUE,
+)
 
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
 _ARTICLES = frozenset({"a", "an", "the"})
@@ -41,6 +53,7 @@ _ABLE = (
     ("demonstrate", "ability", "to"),
     ("show", "ability", "to"),
 )
+_ABLE_HEADS = frozenset(pattern[0] for pattern in _ABLE)
 #: A topic set before the statement: "Vital signs — measure ...", "Scene safety: check ...".
 _TOPIC = re.compile(r"\s[—–-]\s|:\s")
 _LEAD_INS = frozenset(
@@ -103,6 +116,23 @@ _IRREGULAR = {
     "goes": "go",
 }
 _SUBJECT_PRONOUNS = {"i": "first", "we": "first", "you": "second"}
+#: Words that join clauses: the word after one may open a new clause with its own verb.
+_JOINS = frozenset({"and", "or", "but", "then"})
+_PREPOSITIONS = frozenset(
+    {"of", "for", "to", "in", "on", "about", "with", "at", "over", "within", "by", "as"}
+)
+#: Verbs that show what is known: "demonstrates an understanding of", "has a secure knowledge".
+_SHOWING = frozenset({"demonstrate", "show", "have", "possess", "display", "gain", "develop", "be"})
+#: Past forms that open an experience claim: "Led the migration ...", "Made minor upgrades".
+_PAST_OPENINGS = frozenset(
+    {"made", "led", "built", "wrote", "ran", "took", "gave", "held", "taught", "brought", "won"}
+)
+#: A tenure or a count of past work: "for at least 3 months", "at least 20 reviews".
+_TENURE = re.compile(
+    r"\b(?:for (?:at least |over |more than )?(?:\d+|one|two|three|four|five|six|several) "
+    r"(?:months?|years?)|at least \d+)\b",
+    re.IGNORECASE,
+)
 #: The ways a statement can be written, as messages name them.
 PERSONS = {
     "first": "the first person ('I can explain ...')",
@@ -142,8 +172,35 @@ class Word(NamedTuple):
     start: int
 
 
+class _Found(NamedTuple):
+    """A text's words and where each starts, as the analysis reads them."""
+
+    tokens: list[str]
+    starts: list[int]
+
+    def end(self, index: int) -> int:
+        return self.starts[index] + len(self.tokens[index])
+
+
 def words(text: str) -> list[Word]:
     return [Word(m.group(), m.start()) for m in _WORD.finditer(text)]
+
+
+_SPLIT = re.compile(f"({_WORD.pattern})")
+
+
+def _split(text: str) -> tuple[list[str], list[int], list[str]]:
+    """The words of ``text``, where each starts, and the gap before each (one pass in C: the
+    split keeps the words, and the running sum of the pieces' lengths gives the starts)."""
+    parts = _SPLIT.split(text)
+    tokens = parts[1::2]
+    ends = list(accumulate(map(len, parts)))
+    return tokens, ends[0 : 2 * len(tokens) : 2], parts[0::2]
+
+
+def word_count(text: str) -> int:
+    """How many words ``text`` has, as the statement rules count them."""
+    return len(_WORD.findall(text))
 
 
 def _lower(word: Word) -> str:
@@ -168,6 +225,44 @@ class Opening:
     verb_start: int
     verb_end: int
     rest: tuple[str, ...]
+    #: The indices of the verb's word and of the phrase's last word among the text's words.
+    index: int = 0
+    last: int = 0
+
+
+class Verb(NamedTuple):
+    """A verb of the statement: the known phrase (or base form) and where it is written."""
+
+    phrase: str
+    start: int
+    end: int
+
+
+class Weakness(NamedTuple):
+    """What a weak opening names instead of behaviour, and where it is written.
+
+    ``kind`` is "vague" (knowing: SF501), "state" (a state, quality or role: SF512),
+    "experience" (the past: SF513) or "participation" (taking part: SF514).
+    """
+
+    kind: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """One statement's text read once for every statement rule: its words, how it opens, the
+    verbs of its clauses and what its opening names instead of behaviour, if anything."""
+
+    #: The words as written, where each starts, and each in lower case (a typographic
+    #: apostrophe made plain).
+    tokens: tuple[str, ...]
+    starts: tuple[int, ...]
+    lower: tuple[str, ...]
+    opening: Opening | None
+    verbs: tuple[Verb, ...]
+    weakness: Weakness | None
 
 
 @dataclass(frozen=True)
@@ -180,7 +275,7 @@ class StatementRules:
     similarity: float = 85.0
     title_max_words: int = 8
     proper_nouns: frozenset[str] = frozenset()
-    text_min_words: int = 5
+    text_min_words: int = 4
     text_max_words: int = 50
     text_final_period: str = "either"
 
@@ -205,7 +300,7 @@ class StatementRules:
     def phrases(self) -> dict[str, tuple[str, ...]]:
         """Every known verb phrase (two words or more) by its first word, longest first."""
         by_first: dict[str, list[str]] = {}
-        for phrase in (*self.bands, *self.vague, *NEUTRAL, *self.verbs):
+        for phrase in (*self.bands, *self.vague, *NEUTRAL, *PARTICIPATION, *STATES, *self.verbs):
             if " " in phrase:
                 by_first.setdefault(phrase.split(" ", 1)[0], []).append(phrase)
         return {
@@ -215,7 +310,8 @@ class StatementRules:
     @cached_property
     def lexicon(self) -> frozenset[str]:
         """The base forms of every verb known: banded, vague, neutral or configured."""
-        known = {p.split(" ", 1)[0] for p in (*self.bands, *self.vague, *NEUTRAL, *self.verbs)}
+        everything = (*self.bands, *self.vague, *NEUTRAL, *PARTICIPATION, *STATES, *self.verbs)
+        known = {p.split(" ", 1)[0] for p in everything}
         known.update(_IRREGULAR.values())
         return frozenset(known)
 
@@ -228,24 +324,54 @@ class StatementRules:
 
     # -- reading a statement ---------------------------------------------------------------
 
+    @cached_property
+    def _known(self) -> dict[str, str | None]:
+        return {}
+
+    @cached_property
+    def _lemmas(self) -> dict[str, tuple[str, bool]]:
+        return {}
+
     def known(self, word: str) -> str | None:
         """The base form of ``word`` when it is a known verb in its base form, else None."""
+        cache = self._known
+        if word in cache:
+            return cache[word]
+        found = None
         for form in variants(word):
             if form in self.lexicon:
-                return form
-        return None
+                found = form
+                break
+        if len(cache) < 100_000:
+            cache[word] = found
+        return found
 
     def lemma(self, word: str) -> tuple[str, bool]:
         """The base form of a verb and whether ``word`` was a third-person form of it.
 
         Known verbs are looked up ("analyses" -> "analyse", "focuses" -> "focus"); others are
         read by the regular patterns of English ("-ies" -> "-y", "-ches" -> "-ch", "-s")."""
+        cache = self._lemmas
+        found = cache.get(word)
+        if found is None:
+            found = self._lemma(word)
+            if len(cache) < 100_000:
+                cache[word] = found
+        return found
+
+    def _lemma(self, word: str) -> tuple[str, bool]:
         word = word.lower()
         if word in _IRREGULAR:
             return _IRREGULAR[word], word not in ("be", "have", "are", "am")
         base = self.known(word)
         if base is not None:
             return base, False
+        if word.endswith("ing") and len(word) > 5:
+            stem = word[:-3]
+            for candidate in (stem, stem + "e", stem[:-1]):
+                found = self.known(candidate)
+                if found is not None:
+                    return found, False
         if word.endswith("s") and len(word) > 3:
             candidates = []
             if word.endswith("ies"):
@@ -266,23 +392,37 @@ class StatementRules:
         return word, False
 
     @cached_property
-    def _openings(self) -> dict[str, Opening | None]:
+    def _analyses(self) -> dict[str, Analysis]:
         return {}
 
-    def opening(self, text: str) -> Opening | None:
-        """How ``text`` starts, or None when it has no words (remembered: several rules ask)."""
-        cache = self._openings
-        if text not in cache:
+    def analyse(self, text: str) -> Analysis:
+        """``text`` read once for every statement rule (remembered: several rules ask)."""
+        cache = self._analyses
+        found = cache.get(text)
+        if found is None:
             if len(cache) > 20_000:
                 cache.clear()
-            cache[text] = self._read_opening(text)
-        return cache[text]
+            found = cache[text] = self._read(text)
+        return found
 
-    def _read_opening(self, text: str) -> Opening | None:
-        found = words(text)
-        if not found:
+    def opening(self, text: str) -> Opening | None:
+        """How ``text`` starts, or None when it has no words."""
+        return self.analyse(text).opening
+
+    def _read(self, text: str) -> Analysis:
+        tokens, starts, gaps = _split(text)
+        low = " ".join(tokens).lower().replace("’", "'").split(" ") if tokens else []
+        found = _Found(tokens, starts)
+        opening = self._read_opening(text, found, low)
+        if opening is None:
+            return Analysis(tuple(tokens), tuple(starts), tuple(low), None, (), None)
+        verbs = self._verbs(gaps, found, low, opening)
+        weakness = self._weakness(text, found, low, opening, verbs)
+        return Analysis(tuple(tokens), tuple(starts), tuple(low), opening, verbs, weakness)
+
+    def _read_opening(self, text: str, found: _Found, low: list[str]) -> Opening | None:
+        if not found.tokens:
             return None
-        low = [_lower(w) for w in found]
         i = self._past_lead_in(text, found, low)
         start_index = i
         person = ""
@@ -297,46 +437,42 @@ class StatementRules:
             i += 1
         i, modal = self._past_modals(low, i)
         i = self._past_adverbs(low, i)
-        if i >= len(found):
+        if i >= len(found.tokens):
             return None
-        verb = found[i]
         lemma, third = self.lemma(low[i])
         if not person:
             person = "third" if third or modal else "imperative"
-        following = tuple(w for w in low[i + 1 :] if w not in _ARTICLES)
-        phrase = self._phrase(lemma, following)
-        last, need = i, len(phrase.split()) - 1
-        for j in range(i + 1, len(low)):
-            if need == 0:
-                break
-            if low[j] not in _ARTICLES:
-                last, need = j, need - 1
+        phrase, last = self._phrase_at(lemma, low, i)
         return Opening(
-            verb=verb.text,
+            verb=found.tokens[i],
             lemma=lemma,
             phrase=phrase,
             person=person,
-            start=found[start_index].start,
-            verb_start=verb.start,
-            verb_end=found[last].start + len(found[last].text),
+            start=found.starts[start_index],
+            verb_start=found.starts[i],
+            verb_end=found.end(last),
             rest=tuple(low[i + 1 :]),
+            index=i,
+            last=last,
         )
 
-    def _past_lead_in(self, text: str, found: list[Word], low: list[str]) -> int:
+    def _past_lead_in(self, text: str, found: _Found, low: list[str]) -> int:
         """The first word after a lead-in: "Under direct supervision, ...", "With support from a
         mentor, ...", or a topic before a dash or colon ("Vital signs — measure ...")."""
-        if len(found) < 3:
+        if len(found.tokens) < 3:
             return 0
-        topic = _TOPIC.search(text)
-        if topic is not None and low[0] not in _SUBJECT_PRONOUNS and not self.lemma(low[0])[1]:
-            after = [index for index, word in enumerate(found) if word.start >= topic.end()]
+        topic = (
+            None if low[0] in _SUBJECT_PRONOUNS or self.lemma(low[0])[1] else _TOPIC.search(text)
+        )
+        if topic is not None:
+            after = [index for index, start in enumerate(found.starts) if start >= topic.end()]
             if after and 0 < after[0] <= 6 and self._is_verb(low[after[0]]):
                 return after[0]
         comma = text.find(",")
         if low[0] not in _LEAD_INS or comma < 0:
             return 0
-        for index, word in enumerate(found[:9]):
-            if word.start > comma:
+        for index, start in enumerate(found.starts[:9]):
+            if start > comma:
                 return index
         return 0
 
@@ -363,7 +499,9 @@ class StatementRules:
             if low[i] in _MODALS:
                 i, modal = i + 1, True
                 continue
-            head = _IRREGULAR.get(low[i], self.known(low[i]) or self.lemma(low[i])[0])
+            head = _IRREGULAR.get(low[i]) or self.known(low[i]) or self.lemma(low[i])[0]
+            if head not in _ABLE_HEADS:
+                return i, modal
             tail = [w for w in low[i + 1 : i + 5] if w not in _ARTICLES]
             for pattern in _ABLE:
                 if head == pattern[0] and tuple(tail[: len(pattern) - 1]) == pattern[1:]:
@@ -394,12 +532,192 @@ class StatementRules:
                 i += 1
         return i
 
-    def _phrase(self, lemma: str, following: tuple[str, ...]) -> str:
-        for phrase in self.phrases.get(lemma, ()):
+    def _phrase_at(self, lemma: str, low: list[str], i: int) -> tuple[str, int]:
+        """The longest known phrase of the verb at ``i`` (articles and adverbs such as "deeply"
+        between its words are passed over) and the index of its last word."""
+        candidates = self.phrases.get(lemma)
+        if not candidates:
+            return lemma, i
+        kept = [j for j in range(i + 1, min(len(low), i + 8)) if not self._skippable(low[j])]
+        following = tuple(low[j] for j in kept)
+        for phrase in candidates:
             tail = tuple(phrase.split(" ")[1:])
             if following[: len(tail)] == tail:
-                return phrase
-        return lemma
+                return phrase, kept[len(tail) - 1]
+        return lemma, i
+
+    def _skippable(self, word: str) -> bool:
+        return word in _ARTICLES or (
+            word.endswith("ly") and len(word) > 4 and self.known(word) is None
+        )
+
+    # -- the verbs of the clauses, and what a weak opening names ---------------------------
+
+    def _verbs(
+        self, gaps: list[str], found: _Found, low: list[str], opening: Opening
+    ) -> tuple[Verb, ...]:
+        """The opening's verb and the verbs that open the clauses after it: "identifies gaps
+        and develops ...", "Plan and teach ...", a second sentence."""
+        out = [Verb(opening.phrase, opening.verb_start, opening.verb_end)]
+        j = opening.last + 1
+        while j < len(low):
+            gap = gaps[j]
+            boundary = low[j - 1] in _JOINS or (gap != " " and any(mark in gap for mark in ",;.:"))
+            if not boundary or low[j] in _JOINS:
+                j += 1
+                continue
+            k = j
+            while k + 1 < len(low) and low[k] in _ADVERBS:
+                k += 1
+            lemma = self._clause_verb(low[k], opening.person)
+            if lemma is None:
+                j += 1
+                continue
+            phrase, last = self._phrase_at(lemma, low, k)
+            out.append(Verb(phrase, found.starts[k], found.end(last)))
+            j = last + 1
+        return tuple(out)
+
+    def _clause_verb(self, word: str, person: str) -> str | None:
+        """The base form of ``word`` when it reads as a verb in a statement of ``person``."""
+        if person == "third":
+            lemma, third = self.lemma(word)
+            if third and self.known(lemma) is not None:
+                return self.known(lemma)
+            past = self._past(word)
+            return past
+        return self.known(word)
+
+    def _past(self, word: str) -> str | None:
+        """The base form of a known verb's past form ("reviewed", "identified"), else None."""
+        if not word.endswith("ed") or self.known(word) is not None:
+            return None
+        stem = word[:-2]
+        for candidate in (
+            stem,
+            word[:-1],
+            stem[:-1] + "y" if stem.endswith("i") else "",
+            stem[:-1],
+        ):
+            if candidate and self.known(candidate) is not None:
+                return self.known(candidate)
+        return None
+
+    def _verb_like(self, word: str) -> bool:
+        """Whether ``word`` can be read as a verb: known, a third-person form, a past form."""
+        if self.known(word) is not None or self._past(word) is not None:
+            return True
+        return self.lemma(word)[1]
+
+    def _weakness(
+        self,
+        text: str,
+        found: _Found,
+        low: list[str],
+        opening: Opening,
+        verbs: tuple[Verb, ...],
+    ) -> Weakness | None:
+        """What the opening names instead of behaviour, checked in this order: knowing,
+        the past, taking part, a state."""
+        i, lemma = opening.index, opening.lemma
+        word = low[i]
+
+        def span(first: int, last: int) -> tuple[int, int]:
+            return found.starts[first], found.end(last)
+
+        def through_preposition(first: int, last: int) -> tuple[int, int]:
+            """From ``first`` past ``last`` and a preposition right after it."""
+            if last + 1 < len(low) and low[last + 1] in _PREPOSITIONS:
+                last += 1
+            return span(first, last)
+
+        verb_like = self._verb_like(word) or lemma in ("be", "have")
+        # knowing: a vague verb, "demonstrates a clear understanding of", "Deep knowledge of"
+        if self.vague_phrase(opening) is not None:
+            return Weakness("vague", opening.verb_start, opening.verb_end)
+        if verb_like and lemma in _SHOWING:
+            for j in range(i + 1, min(len(low), i + 6)):
+                if low[j] in KNOWING:
+                    return Weakness("vague", *span(i, j))
+                if low[j] in _PREPOSITIONS or self._verb_like(low[j]):
+                    break
+        elif not verb_like and (word in KNOWING or word in QUALITIES):
+            # a noun phrase headed by knowing: "Deep understanding of", "Knowledgeable about"
+            for j in range(i, min(len(low), i + 3)):
+                if low[j] in KNOWING:
+                    return Weakness("vague", *span(i, j))
+        # the past: "has led", "Reviewed at least 20 ...", "member for at least 3 months"
+        tail = [j for j in range(i + 1, min(len(low), i + 4)) if not self._skippable(low[j])]
+        if lemma == "have" and tail:
+            nxt = low[tail[0]]
+            if nxt in PARTICIPLES or self._past(nxt) is not None:
+                return Weakness("experience", *span(i, tail[0]))
+        past = word in _PAST_OPENINGS or self._past(word) is not None
+        passive = past and bool(tail) and low[tail[0]] in ("by", "to")
+        if past and not passive:
+            return Weakness("experience", *span(i, i))
+        if not verb_like:
+            count = _TENURE.search(text, found.starts[i])
+            if count is not None:
+                return Weakness("experience", count.start(), count.end())
+        # taking part: "works on", "participates in", "makes a positive contribution to"
+        joined = [opening.phrase] + [
+            v.phrase for v in verbs[1:2] if self._joined(text, opening.verb_end, v.start)
+        ]
+        taking_part = [p for p in joined if p in PARTICIPATION]
+        if lemma == "make" and any(w.startswith("contribution") for w in low[i + 1 : i + 4]):
+            taking_part.append("make contribution")
+        if taking_part:
+            doing = [p for p in joined if p not in PARTICIPATION and self.band_of(p) is not None]
+            after = low[opening.last + 1] if opening.last + 1 < len(low) else ""
+            following = low[opening.last + 2] if opening.last + 2 < len(low) else ""
+            gerund = after.endswith("ing") and (
+                self.known(self.lemma(after)[0]) is not None or following in _DETERMINERS
+            )
+            if not doing and not (opening.phrase == "work on" and gerund):
+                if taking_part == ["make contribution"]:
+                    noun = next(j for j in range(i + 1, i + 4) if low[j].startswith("contribution"))
+                    return Weakness("participation", *span(i, noun))
+                first = verbs[0] if opening.phrase in taking_part else verbs[1]
+                return Weakness("participation", first.start, first.end)
+        # a state, a quality or a role: "is accountable for", "has ownership of", "Proficient in"
+        if opening.phrase in STATES and self._goes_on(text, found, low, opening, verbs):
+            return None
+        if lemma in ("be", "have") or opening.phrase in STATES or passive:
+            last = opening.last
+            for j in range(last + 1, min(len(low), last + 6)):
+                if low[j] in _PREPOSITIONS:
+                    return Weakness("state", *span(i, j))
+            return Weakness("state", *span(i, min(last + 1, len(low) - 1)))
+        if not verb_like and (
+            word in QUALITIES
+            or word.endswith(QUALITY_ENDINGS)
+            or (word.endswith("ed") and len(word) > 4)
+        ):
+            return Weakness("state", *through_preposition(i, i))
+        return None
+
+    def _goes_on(
+        self,
+        text: str,
+        found: _Found,
+        low: list[str],
+        opening: Opening,
+        verbs: tuple[Verb, ...],
+    ) -> bool:
+        """Whether a role ("acts as the first medical officer ...") goes on to name what is
+        done: another verb, or a clause such as ", setting up triage"."""
+        if len(verbs) > 1:
+            return True
+        for j in range(opening.last + 1, len(low)):
+            gap = text[found.end(j - 1) : found.starts[j]]
+            if "," in gap and low[j].endswith("ing") and self.lemma(low[j])[0] != low[j]:
+                return True
+        return False
+
+    def _joined(self, text: str, end: int, start: int) -> bool:
+        """Whether two verbs are joined directly by "and" or "or": "contributes to and leads"."""
+        return text[end:start].strip().lower() in ("and", "or", ", and", "and/or")
 
     def vague_phrase(self, opening: Opening) -> str | None:
         """The vague verb or phrase the statement opens with, if any."""
@@ -411,11 +729,11 @@ class StatementRules:
         """The text reduced to what it says: no subject or modal, the verb in its base form,
         lower case, no punctuation; "I can explain X." and "explains X" read the same."""
         text = unicodedata.normalize("NFKC", text)
-        found = words(text)
-        start = self.opening(text)
+        analysis = self.analyse(text)
+        start = analysis.opening
         if start is None:
-            return " ".join(_lower(w) for w in found)
-        lead_in = [_lower(w) for w in found if w.start < start.start]
+            return " ".join(analysis.lower)
+        lead_in = analysis.lower[: bisect_left(analysis.starts, start.start)]
         return " ".join([*lead_in, start.lemma, *start.rest])
 
 

@@ -13,18 +13,24 @@ from skillframe.errors import UsageError
 
 #: The editing commands a script may hold (``GROUP SUB``), the ones that change a file.
 EDITS = (
+    "framework edit",
     "statement add",
     "statement edit",
     "statement rm",
     "statement move",
     "cite add",
     "cite rm",
+    "cite edit",
     "source add",
+    "source edit",
+    "source rm",
     "domain add",
     "domain rename",
+    "domain edit",
     "domain rm",
     "level add",
     "level rename",
+    "level edit",
     "level rm",
     "anchors import",
 )

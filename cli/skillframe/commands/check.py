@@ -77,8 +77,9 @@ def lint(
     fix: bool = typer.Option(
         False,
         "--fix",
-        help="First apply the safe fixes (a title's final period, stray spaces, statements "
-        "out of level order), each reported on stderr; then report what is left.",
+        help="First apply every fix whose result is certain (a title's final period or Title "
+        "Case, stray spaces, statements out of level order: the rules marked 'safe' in "
+        "'skillframe rules'), each reported on stderr; then report what is left.",
     ),
 ) -> None:
     """Check frameworks, source registries and taxonomies, and report every problem.
@@ -141,7 +142,10 @@ def rules(
         ListFormat.text, "--format", "-f", help="text or json."
     ),
 ) -> None:
-    """List every rule: its code, name, default severity and what it checks.
+    """List every rule: its code, name, default severity, its fix and what it checks.
+
+    A rule marked "safe" offers a fix whose result is certain; 'skillframe lint --fix'
+    applies those.
 
     Example:
 
@@ -151,7 +155,13 @@ def rules(
 
     if output_format is ListFormat.json:
         payload = [
-            {"code": r.code, "name": r.name, "severity": r.severity.value, "summary": r.summary}
+            {
+                "code": r.code,
+                "name": r.name,
+                "severity": r.severity.value,
+                "fix": r.fix,
+                "summary": r.summary,
+            }
             for r in RULES.values()
         ]
         sys.stdout.write(json.dumps(payload, indent=2) + "\n")
@@ -163,10 +173,11 @@ def rules(
     table.add_column("Code", no_wrap=True)
     table.add_column("Name", no_wrap=True)
     table.add_column("Severity", no_wrap=True)
+    table.add_column("Fix", no_wrap=True)
     table.add_column("Checks")
     for r in RULES.values():
         colour = "red" if r.severity.value == "error" else "yellow"
-        table.add_row(r.code, r.name, f"[{colour}]{r.severity.value}[/]", r.summary)
+        table.add_row(r.code, r.name, f"[{colour}]{r.severity.value}[/]", r.fix or "", r.summary)
     Console(highlight=False).print(table)
 
 
@@ -175,10 +186,13 @@ def explain(
 ) -> None:
     """Show a rule's documentation, with an example that fails and one that passes.
 
+    The text is the rule's entry in the rule reference (docs/rules.md), in Markdown.
+
     Example:
 
         skillframe explain SF201
     """
+    from skillframe.ruledoc import entry
     from skillframe.rules import RULES
 
     wanted = code.strip()
@@ -191,12 +205,16 @@ def explain(
         close = difflib.get_close_matches(wanted.upper(), list(RULES), n=1)
         hint = f"; did you mean {close[0]}?" if close else " (see 'skillframe rules')"
         raise SkillframeError(f"no rule '{wanted}'{hint}")
-    import textwrap
+    text = entry(rule)
+    if sys.stdout.isatty():
+        # At a terminal the Markdown is drawn (headings, code blocks, no escapes); in a pipe it
+        # is printed as the page has it.
+        from rich.console import Console
+        from rich.markdown import Markdown
 
-    body = textwrap.dedent("\n".join(rule.doc.strip().splitlines()[1:])).strip()
-    sys.stdout.write(
-        f"{rule.code} {rule.name} ({rule.severity.value})\n\n{rule.summary}\n\n{body}\n"
-    )
+        Console(highlight=False).print(Markdown(text))
+    else:
+        sys.stdout.write(text)
 
 
 def schema(

@@ -17,10 +17,10 @@ import typer
 
 from skillframe.commands import shared
 from skillframe.commands.shared import (
+    Choices,
     ListFormat,
     TableFormat,
     ask,
-    choices_of,
     dry_run_option,
     file_argument,
     force_option,
@@ -28,6 +28,7 @@ from skillframe.commands.shared import (
     place_option,
     print_table,
     run,
+    source_ids,
     split_list,
 )
 from skillframe.commands.wording import say_notes
@@ -67,6 +68,13 @@ def new(
         help="Who the framework is for and what work it covers.",
         show_default=False,
     ),
+    soc: str | None = typer.Option(
+        None,
+        "--soc",
+        help="The O*NET-SOC code of its occupation: the code and O*NET's title go under "
+        "occupation:.",
+        show_default=False,
+    ),
     dry_run: bool = dry_run_option(),
     force: bool = typer.Option(False, "--force", help="Replace the file if it exists."),
 ) -> None:
@@ -80,6 +88,8 @@ def new(
         skillframe new frameworks/port-officers.yaml --id port-officers --title "Port officers" --taxonomy durable-skills
 
         skillframe new pilot.yaml --id pilot --title Pilot --levels foundational,expert --domains communication,fortitude
+
+        skillframe new frameworks/nurses.yaml --id nurses --title "Registered nurses" --soc 29-1141.00 --taxonomy durable-skills
     """
     from skillframe.collection import display_path
     from skillframe.edit import unified_diff
@@ -96,6 +106,7 @@ def new(
         levels=split_list([levels]),
         domains=split_list([domains] if domains else []),
         scope=scope,
+        occupation=None if soc is None else _occupation(soc, file),
     )
     if dry_run:
         sys.stdout.write(unified_diff("", text, shown))
@@ -107,6 +118,29 @@ def new(
         held.write(text.encode("utf-8"))
     say_notes(held.notes)
     typer.echo(f"created {shown}")
+
+
+def _occupation(soc: str, file: Path) -> tuple[str, str]:
+    """The code and O*NET's title of the occupation ``--soc`` names (one the configured tasks
+    file lists counts too); a code that is no occupation is a usage error naming close ones."""
+    from skillframe.config import discover
+    from skillframe.onet import (
+        SOC_PATTERN,
+        closest_occupations,
+        known_occupations,
+        load_tasks,
+    )
+
+    code = soc.strip()
+    if not SOC_PATTERN.match(code):
+        raise SkillframeError(f"--soc '{soc}' is not an O*NET-SOC code (like 29-1141.00)")
+    tasks = discover(file).onet_tasks
+    known = known_occupations(load_tasks(tasks) if tasks is not None else None)
+    if code not in known:
+        raise SkillframeError(
+            f"--soc '{code}' is not an O*NET occupation" + closest_occupations(known, code, 3)
+        )
+    return code, known[code]
 
 
 # -- statements --------------------------------------------------------------------------------
@@ -158,15 +192,23 @@ def statement_add(
     """
     from skillframe.operations import add_statement
 
+    known = Choices(file) if shared.interactive() else None
     if not (after or before):
-        domains, _ = choices_of(file) if shared.interactive() else ([], [])
-        domain = ask(domain, "--domain", "Domain", domains)
-    _, levels = choices_of(file) if shared.interactive() and not level else ([], [])
-    level = ask(level, "--level", "Level", levels)
+        domain = ask(domain, "--domain", "Domain", known.domains if known else None, "domain")
+    level = ask(level, "--level", "Level", known.levels if known else None, "level")
     title = ask(title, "--title", "Title")
     text = ask(text, "--text", "Text")
-    cites = split_list(cite) or split_list(
-        [ask(None, "--cite", "Sources to cite (ids, comma-separated)")]
+    cites = split_list(
+        [
+            ask(
+                ",".join(split_list(cite)) or None,
+                "--cite",
+                "Sources to cite, separated by commas",
+                known.sources if known else None,
+                "source",
+                many=True,
+            )
+        ]
     )
     operation = add_statement(
         domain=domain,
@@ -194,23 +236,50 @@ def statement_edit(
         None, "--domain", help="Move it to this domain.", show_default=False
     ),
     new_id: str | None = typer.Option(None, "--id", help="A new id.", show_default=False),
+    add_tag: list[str] = typer.Option(
+        None, "--add-tag", help="A tag to add; repeatable.", show_default=False
+    ),
+    remove_tag: list[str] = typer.Option(
+        None, "--remove-tag", help="A tag to remove; repeatable.", show_default=False
+    ),
+    add_anchor: list[str] = typer.Option(
+        None, "--add-anchor", help="An anchor to add; repeatable.", show_default=False
+    ),
+    remove_anchor: list[str] = typer.Option(
+        None, "--remove-anchor", help="An anchor to remove; repeatable.", show_default=False
+    ),
     dry_run: bool = dry_run_option(),
     force: bool = force_option(),
 ) -> None:
-    """Change a statement's title, text, level, domain or id.
+    """Change a statement's title, text, level, domain or id, and add or remove its tags and
+    anchors.
 
     Only what is given changes; the text keeps its layout (a folded text is re-wrapped at the
-    width of the file's other texts), so the diff shows only the changed lines.
+    width of the file's other texts), so the diff shows only the changed lines. A list of tags
+    or anchors emptied is removed.
 
     Example:
 
         skillframe statement edit frameworks/port-officers.yaml plain-answers --text "answers travelers' questions in plain words." --level intermediate
     """
     from skillframe.operations import edit_statement
+    from skillframe.upkeep import edit_lists, together
 
-    operation = edit_statement(
-        ident, title=title, text=text, level=level, domain=domain, new_id=new_id
-    )
+    lists = {
+        "add_tags": add_tag or [],
+        "remove_tags": remove_tag or [],
+        "add_anchors": add_anchor or [],
+        "remove_anchors": remove_anchor or [],
+    }
+    changes = [title, text, level, domain, new_id]
+    if not any(lists.values()) or any(v is not None for v in changes):
+        operation = edit_statement(
+            ident, title=title, text=text, level=level, domain=domain, new_id=new_id
+        )
+        if any(lists.values()):
+            operation = together(edit_lists(ident, **lists), operation)
+    else:
+        operation = edit_lists(ident, **lists)
     run(file, operation, dry_run=dry_run, force=force)
 
 
@@ -267,6 +336,22 @@ def _read(file: Path) -> Any:
     return read_for_edit(file, display_path(file), ("framework",))
 
 
+def _check_filters(
+    file: Path, data: Any, domain: str | None, level: str | None, cites: str | None
+) -> None:
+    """A filter naming nothing the framework has is a usage error (a typo would otherwise print
+    an empty list and look like an answer)."""
+    from skillframe import spec
+    from skillframe.operations import unknown
+
+    if domain is not None:
+        unknown("domain", domain, spec.domain_ids(data))
+    if level is not None:
+        unknown("level", level, spec.level_ids(data))
+    if cites is not None:
+        unknown("source", cites, source_ids(file, data))
+
+
 def _rows(data: Any, domain: str | None, level: str | None, cites: str | None) -> list[Any]:
     from skillframe.operations import cited, statements_of
 
@@ -307,6 +392,7 @@ def statement_list(
         skillframe statement list frameworks/port-officers.yaml --level expert --cites onet
     """
     source = _read(file)
+    _check_filters(file, source.doc.data, domain, level, cites)
     rows = _rows(source.doc.data, domain, level, cites)
     if output_format is TableFormat.json:
         payload = [
@@ -359,7 +445,7 @@ def statement_show(
 
     source = _read(file)
     data = source.doc.data
-    found = find_statement(data, ident)
+    found = find_statement(data, ident, lambda f: source.doc.locate(f.at)[0])
     s = found.statement
     line, _ = source.doc.locate(found.at)
     levels = {

@@ -49,7 +49,9 @@ def stats(
 
     The coverage table counts the statements of every domain at every level:
     an empty cell (a domain with nothing at a level) is a gap, shown in red
-    and listed under the table; a single statement is shown in yellow. Then
+    and listed under the table. Colour marks problems only: with
+    min-statements = N in the configuration, a cell with fewer than N
+    statements is shown in yellow. Then
     come the sources the statements cite, the anchors they use, and the lint
     findings of the file counted by rule. In a folder, source registries and
     taxonomies are passed over.
@@ -104,7 +106,8 @@ def _framework_stats(paths: Sequence[Path]) -> list[FrameworkStats]:
             if searched and doc.kind in ("sources", "taxonomy"):
                 continue
             framework = view_document(doc, file, config)
-            found.append(framework_stats(framework, linter.lint_document(doc, file, config)))
+            diagnostics = linter.lint_document(doc, file, config)
+            found.append(framework_stats(framework, diagnostics, config.min_statements))
     if not found:
         from skillframe.errors import SkillframeError
 
@@ -119,23 +122,33 @@ def _console() -> Console:
     return Console(highlight=False, emoji=False)
 
 
-def _cell_style(count: int) -> str:
+def _cell_style(count: int, minimum: int) -> str:
+    """Colour marks a problem only: a gap, or fewer statements than the configured minimum. A
+    cell that meets the requirement stays plain."""
     if count == 0:
         return "bold white on red"
-    if count == 1:
+    if count < minimum:
         return "black on yellow"
-    return "green"
+    return ""
+
+
+def _legend(minimum: int) -> str:
+    legend = "red: no statement (a gap)"
+    if minimum > 1:
+        legend += f" · yellow: fewer than {minimum} statements (min-statements)"
+    return legend
 
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word if count == 1 else word + 's'}"
 
 
-def gap_list(one: FrameworkStats) -> str:
-    """The empty cells, domain by domain: ``Mindfulness (Expert); AI at Work (Foundational)``."""
+def gap_list(one: FrameworkStats, cells: list[tuple[str, str]] | None = None) -> str:
+    """The empty cells (or the ``cells`` given), domain by domain: ``Mindfulness (Expert); AI at
+    Work (Foundational)``."""
     levels = dict(one.levels)
     missing: dict[str, list[str]] = {}
-    for domain, level in one.gaps:
+    for domain, level in one.gaps if cells is None else cells:
         missing.setdefault(domain, []).append(levels[level])
     names = dict(one.domains)
     return "; ".join(f"{names[d]} ({', '.join(lv)})" for d, lv in missing.items())
@@ -193,7 +206,7 @@ def _coverage_table(one: FrameworkStats) -> Table:
     table.columns[-1].footer = str(one.statements - one.undeclared_level)
     for domain, name in one.domains:
         row = one.coverage[domain]
-        cells = [Text(str(count), style=_cell_style(count)) for count in row.values()]
+        cells = [Text(str(count), style=_cell_style(count, one.minimum)) for count in row.values()]
         table.add_row(Text(printable(name)), *cells, Text(str(sum(row.values())), style="bold"))
     return table
 
@@ -228,12 +241,15 @@ def stats_renderables(one: FrameworkStats, width: int = 80) -> list[RenderableTy
         out += [
             _heading("Coverage: statements by domain and level"),
             _coverage_table(one),
-            Text("red: no statement (a gap) · yellow: a single statement", style="dim"),
+            Text(_legend(one.minimum), style="dim"),
         ]
     else:
         out.append(Text("No coverage to show: the framework has no domains or no levels."))
     if one.gaps:
         out.append(Text(printable(f"Gaps: {gap_list(one)}"), style="red"))
+    if one.thin:
+        shown = f"Fewer than {one.minimum} statements: {gap_list(one, one.thin)}"
+        out.append(Text(printable(shown), style="yellow"))
     out.append(Text(""))
 
     if one.sources:
@@ -410,6 +426,7 @@ def diff(
     from skillframe.errors import SkillframeError
     from skillframe.model import read_framework
 
+    note = None
     try:
         if rev is not None:
             if len(paths) != 1:
@@ -429,11 +446,15 @@ def diff(
                 raise SkillframeError(
                     "give OLD and NEW, two framework files (or one FILE with --rev)"
                 )
-            old, new = read_framework(paths[0]), read_framework(paths[1])
+            from skillframe.diff import read_pair
+
+            old, new, note = read_pair(paths[0], paths[1])
     except SkillframeError as exc:
         # Exit 1 is kept for "there are changes" (with --exit-code).
         exc.exit_code = 2
         raise
+    if note:
+        typer.echo(f"skillframe: note: {note}", err=True)
     changes = diff_frameworks(old, new)
     if output_format is ReportFormat.json:
         payload = {"changes": [c.as_dict() for c in changes]}

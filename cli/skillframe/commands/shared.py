@@ -100,9 +100,7 @@ def report(result: Any, dry_run: bool, explain_unchanged: bool = False) -> None:
     """Tell what an edit did: notes and forced errors on stderr; the diff (dry run) or the
     edit's message on stdout."""
     for d in result.notes:
-        typer.echo(
-            f"skillframe: note: {d.path}:{d.line}:{d.column}: {d.code} {d.message}", err=True
-        )
+        typer.echo(f"skillframe: note: {d}", err=True)
     if result.new_errors:
         from skillframe.operations import plural
 
@@ -113,7 +111,7 @@ def report(result: Any, dry_run: bool, explain_unchanged: bool = False) -> None:
             err=True,
         )
         for d in result.new_errors:
-            typer.echo(f"  {d.path}:{d.line}:{d.column}: {d.code} {d.message}", err=True)
+            typer.echo(f"  {d}", err=True)
     if dry_run:
         sys.stdout.write(result.diff())
         if not result.changed:
@@ -161,31 +159,95 @@ def interactive() -> bool:
         return False
 
 
-def ask(value: str | None, option: str, question: str, choices: list[str] | None = None) -> str:
+def ask(
+    value: str | None,
+    option: str,
+    question: str,
+    choices: list[str] | None = None,
+    what: str = "value",
+    many: bool = False,
+) -> str:
     """The value given, or (in a terminal) the answer to ``question``; with no terminal, a
-    missing value is a usage error."""
+    missing value is a usage error.
+
+    With ``choices`` (a closed set, listed in the question), an answer outside them is told at
+    once and asked again, offering the closest choice as the default (Enter takes it): nothing
+    typed before is lost. With ``many``, the answer is a comma-separated list, each checked."""
     if value is not None and value.strip():
-        return value
-    if not interactive():
+        if not (choices and interactive()) or not _outside(value, choices, many):
+            return value
+        answer: str | None = value
+    elif not interactive():
         raise SkillframeError(f"missing option '{option}' (there is no terminal to ask for it)")
+    else:
+        answer = None
     shown = f" ({', '.join(choices)})" if choices else ""
+    suggestion: str | None = None
     while True:
-        answer = str(typer.prompt(f"{question}{shown}", err=True)).strip()
-        if answer:
+        if answer is not None and choices:
+            wrong = _outside(answer, choices, many)
+            if not wrong:
+                return answer
+            from skillframe.operations import closest
+
+            near = {word: closest(word, choices) for word in wrong}
+            for word, guess in near.items():
+                typer.echo(
+                    f"no {what} '{word}'" + (f"; did you mean '{guess}'?" if guess else ""),
+                    err=True,
+                )
+            parts = [p.strip() for p in answer.split(",")] if many else [answer.strip()]
+            suggestion = (
+                ", ".join(near.get(part) or part for part in parts if part)
+                if all(near.values())
+                else None
+            )
+        elif answer is not None:
             return answer
+        typed = typer.prompt(f"{question}{shown}", default=suggestion, err=True)
+        answer = str(typed).strip() or None
 
 
-def choices_of(path: Path) -> tuple[list[str], list[str]]:
-    """Domain and level ids of a framework, to show when asking (empty if it cannot be read)."""
-    from skillframe.load import load_path
+def _outside(answer: str, choices: list[str], many: bool) -> list[str]:
+    """The words of ``answer`` (one, or comma-separated with ``many``) not among ``choices``."""
+    words = [w.strip() for w in answer.split(",")] if many else [answer.strip()]
+    return [w for w in words if w and w not in choices]
+
+
+class Choices:
+    """What a framework offers a prompt: its domain, level and citable source ids (empty if the
+    file cannot be read: the edit itself then says why)."""
+
+    def __init__(self, path: Path) -> None:
+        from skillframe import spec
+        from skillframe.load import load_path
+
+        try:
+            data = load_path(path).data
+        except (OSError, SkillframeError):
+            data = None
+        data = data if isinstance(data, dict) else {}
+        self.domains = spec.domain_ids(data)
+        self.levels = spec.level_ids(data)
+        self.sources = source_ids(path, data)
+
+
+def source_ids(path: Path, data: Any) -> list[str]:
+    """The ids a framework may cite: the shared registry's, its own, and any it cites."""
+    from skillframe.collection import Resolver
+    from skillframe.config import discover
+    from skillframe.operations import cited, statements_of
 
     try:
-        data = load_path(path).data
-    except OSError:
-        return [], []
-    from skillframe import spec
-
-    return spec.domain_ids(data), spec.level_ids(data)
+        known = set(Resolver().shared_for(path, discover(path)).sources)
+    except SkillframeError:
+        known = set()
+    own = data.get("sources") if isinstance(data, dict) else None
+    known.update(str(key) for key in (own if isinstance(own, dict) else ()))
+    for found in statements_of(data):
+        entries = found.statement.get("cite")
+        known.update(cited(c)[0] or "" for c in entries if isinstance(entries, list))
+    return sorted(known - {""})
 
 
 def split_list(values: list[str] | None) -> list[str]:

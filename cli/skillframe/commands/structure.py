@@ -17,7 +17,6 @@ from skillframe.commands.shared import (
     place_option,
     print_table,
     run,
-    split_list,
 )
 from skillframe.errors import SkillframeError
 
@@ -177,13 +176,17 @@ def level_rm(
 # -- sources -----------------------------------------------------------------------------------
 
 
-@source_app.command("add")
-def source_add(
-    registry: Path = typer.Argument(
+def registry_argument() -> Any:
+    return typer.Argument(
         ...,
         help="The sources file (or a framework, for a source of its own).",
         show_default=False,
-    ),
+    )
+
+
+@source_app.command("add")
+def source_add(
+    registry: Path = registry_argument(),
     ident: str = typer.Argument(..., help="The id citations will use.", show_default=False),
     title: str = typer.Option(..., "--title", help="Its full name.", show_default=False),
     source_type: str = typer.Option(
@@ -194,7 +197,10 @@ def source_add(
     ),
     publisher: str | None = typer.Option(None, "--publisher", show_default=False),
     authors: list[str] = typer.Option(
-        None, "--author", help="An author; repeatable (or a,b).", show_default=False
+        None,
+        "--author",
+        help="An author, written as it should appear (a comma inside stays); repeat for each.",
+        show_default=False,
     ),
     year: int | None = typer.Option(None, "--year", show_default=False),
     version: str | None = typer.Option(None, "--version", show_default=False),
@@ -236,7 +242,7 @@ def source_add(
         "title": title,
         "type": source_type,
         "publisher": publisher,
-        "authors": split_list(authors),
+        "authors": [a.strip() for a in authors or [] if a.strip()],
         "year": year,
         "version": version,
         "date": date,

@@ -34,7 +34,7 @@ def describe(error: SkillframeError) -> str:
         shown = shlex.quote(error.file) if error.file else "FILE"
         options = " ".join(f"--{k} {shlex.quote(v)}" for k, v in error.fields.items())
         text += f": skillframe source add {shown} {error.source} {options}"
-    return text
+    return "\n".join([text, *(printable(detail) for detail in error.details)])
 
 
 def say_notes(notes: list[str]) -> None:

@@ -28,18 +28,25 @@ from skillframe.operations.anchors import (
     import_anchors,
     known_sources,
 )
-from skillframe.operations.citations import add_citation, cited, remove_citation
+from skillframe.operations.citations import (
+    add_citation,
+    citation_locator_style,
+    cited,
+    remove_citation,
+)
 from skillframe.operations.common import (
     Found,
     Operation,
+    closest,
     domains_of,
     find_domain,
     find_statement,
     plural,
     statements_of,
+    unknown,
 )
 from skillframe.operations.new import new_framework
-from skillframe.operations.sources import add_source
+from skillframe.operations.sources import add_source, source_entry
 from skillframe.operations.statements import (
     add_statement,
     edit_statement,
@@ -65,7 +72,9 @@ __all__ = [
     "add_source",
     "add_statement",
     "anchor_references",
+    "citation_locator_style",
     "cited",
+    "closest",
     "domains_of",
     "edit_statement",
     "find_domain",
@@ -81,5 +90,7 @@ __all__ = [
     "remove_statement",
     "rename_domain",
     "rename_level",
+    "source_entry",
     "statements_of",
+    "unknown",
 ]

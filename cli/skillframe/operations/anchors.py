@@ -102,7 +102,7 @@ def _anchor_text(data: Any, text: str, like: Any, at: tuple[str | int, ...]) -> 
 
 
 def _anchor_entry(data: Any, anchor: dict[str, str], like: Any, at: tuple[str | int, ...]) -> Any:
-    """A new anchor laid out as its neighbour ``like`` is (FORMAT.md's layout when none)."""
+    """A new anchor laid out as its neighbour ``like`` is (the format reference's layout when none)."""
     from ruamel.yaml.comments import CommentedMap
 
     flow = is_flow(like)

@@ -28,7 +28,7 @@ def _citation(source: str, locator: str | None, like: Any) -> Any:
     return entry
 
 
-def _locator_style(data: Any) -> Any:
+def citation_locator_style(data: Any) -> Any:
     """A locator already in the file, whose quoting new locators copy."""
     for found in statements_of(data):
         for cite in spec.list_at(found.statement, "cite") or []:
@@ -38,7 +38,7 @@ def _locator_style(data: Any) -> Any:
 
 
 def _short_lists_flow(data: Any) -> bool:
-    """Whether the file writes a list of plain source ids as ``[a, b]`` (FORMAT.md's way)
+    """Whether the file writes a list of plain source ids as ``[a, b]`` (the format reference's way)
     rather than one id a line: the more common of the two, flow when neither is seen."""
     flow = block = 0
     for found in statements_of(data):
@@ -56,7 +56,7 @@ def _short_lists_flow(data: Any) -> bool:
 def citations_for(data: Any, cites: Sequence[str], locators: dict[str, str], flow_map: bool) -> Any:
     from ruamel.yaml.comments import CommentedSeq
 
-    like = _locator_style(data)
+    like = citation_locator_style(data)
     seq = CommentedSeq()
     for source in cites:
         seq.append(_citation(source, locators.get(source), like))
@@ -90,7 +90,7 @@ def add_citation(ident: str, source: str, locator: str | None = None) -> Operati
         if (source, locator) in [cited(c) for c in cites]:
             where = f" at '{locator}'" if locator else ""
             raise usage(f"statement '{ident}' already cites '{source}'{where}")
-        entry = _citation(source, locator, _locator_style(data))
+        entry = _citation(source, locator, citation_locator_style(data))
         if not isinstance(entry, str) and is_flow(cites) and not is_flow(statement):
             make_block(statement, "cite")
         insert_item(cites, len(cites), entry, (statement, "cite"))

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from skillframe import spec
 from skillframe.edit import Operation as Operation
-from skillframe.errors import NotFound, UsageError
+from skillframe.errors import NotFound, Refusal, UsageError
 from skillframe.tree import add_key, unfold_item
 
 
@@ -32,10 +32,16 @@ def check_slug(value: str, what: str) -> str:
     return value
 
 
-def hint(word: str, choices: Sequence[str], listed: str = "there are") -> str:
+def closest(word: str, choices: Sequence[str]) -> str | None:
+    """The choice a typo most likely meant, if one is close enough."""
     close = difflib.get_close_matches(word, list(choices), n=1)
-    if close:
-        return f"; did you mean '{close[0]}'?"
+    return close[0] if close else None
+
+
+def hint(word: str, choices: Sequence[str], listed: str = "there are") -> str:
+    near = closest(word, choices)
+    if near:
+        return f"; did you mean '{near}'?"
     if choices:
         shown = ", ".join(list(choices)[:12])
         more = ", ..." if len(choices) > 12 else ""
@@ -51,6 +57,28 @@ def not_found(
         what=what,
         ident=ident,
         choices=choices,
+    )
+
+
+def unknown(what: str, ident: str, known: Sequence[str]) -> None:
+    """Refuse (a usage error) an id that is not among ``known``, suggesting the closest."""
+    if ident not in known:
+        raise not_found(what, ident, known)
+
+
+def _line_of(node: Any) -> int | None:
+    """The 1-based line of a round-trip node (None for plain data)."""
+    lc = getattr(node, "lc", None)
+    return lc.line + 1 if lc is not None and lc.line is not None else None
+
+
+def refuse_ambiguous(what: str, ident: str, lines: Sequence[int | None]) -> Refusal:
+    """The refusal of an id that names more than one thing: which would be a guess."""
+    known = [str(line) for line in lines if line is not None]
+    where = f" (lines {', '.join(known[:-1])} and {known[-1]})" if len(known) == len(lines) else ""
+    return Refusal(
+        f"{what} id '{ident}' is used {len(lines)} times{where}: the edit would have to guess "
+        f"which one is meant, so nothing is changed; give each its own id first"
     )
 
 
@@ -85,24 +113,33 @@ def statements_of(data: Any) -> Iterator[Found]:
         yield Found(at[1], domain, domain["statements"], at[3], statement)
 
 
-def find_statement(data: Any, ident: str) -> Found:
-    for found in statements_of(data):
-        if found.statement.get("id") == ident:
-            return found
+def find_statement(
+    data: Any, ident: str, line_of: Callable[[Found], int | None] | None = None
+) -> Found:
+    """The one statement with id ``ident``; an unknown id, or one used twice, is refused
+    (``line_of`` names the lines of plain data; round-trip nodes know their own)."""
+    matches = [found for found in statements_of(data) if found.statement.get("id") == ident]
+    if len(matches) > 1:
+        lines = [line_of(f) if line_of else _line_of(f.statement) for f in matches]
+        raise refuse_ambiguous("statement", ident, lines)
+    if matches:
+        return matches[0]
     raise not_found("statement", ident, spec.statement_ids(data))
 
 
 def find_domain(data: Any, ident: str) -> tuple[int, Any]:
-    for index, domain in domains_of(data):
-        if domain.get("id") == ident:
-            return index, domain
+    """The one domain with id ``ident`` and its index; unknown or used twice is refused."""
+    matches = [(index, domain) for index, domain in domains_of(data) if domain.get("id") == ident]
+    if len(matches) > 1:
+        raise refuse_ambiguous("domain", ident, [_line_of(domain) for _, domain in matches])
+    if matches:
+        return matches[0]
     raise not_found("domain", ident, spec.domain_ids(data))
 
 
 def find_level(data: Any, ident: str) -> int:
     ids = spec.level_ids(data)
-    if ident not in ids:
-        raise not_found("level", ident, ids)
+    unknown("level", ident, ids)
     return ids.index(ident)
 
 

@@ -22,9 +22,11 @@ def new_framework(
     levels: Sequence[str] = spec.DEFAULT_LEVELS,
     domains: Sequence[str] = (),
     scope: str | None = None,
+    occupation: tuple[str, str] | None = None,
 ) -> str:
     """The text of a new framework: its levels, every domain of its taxonomy (and ``domains``)
-    scaffolded, and comments that tell the writer what to fill in."""
+    scaffolded, and comments that tell the writer what to fill in. ``occupation`` is the
+    O*NET-SOC code and title of the occupation it describes."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     from skillframe import roundtrip
@@ -64,13 +66,20 @@ def new_framework(
     data["id"] = scalar(ident)
     data["title"] = scalar(title.strip())
     data["status"] = "draft"
+    if occupation is not None:
+        from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+        code, name = occupation
+        data["occupation"] = CommentedMap(
+            [("title", scalar(name)), ("onet_soc", DoubleQuotedScalarString(code))]
+        )
     placeholder = scope is None or not scope.strip()
     scope_text = (
         scope.strip()
         if scope and scope.strip()
         else f"Who the {title.strip()} framework is for and what work it covers."
     )
-    # As FORMAT.md writes it: a folded text, lines broken before column 100.
+    # As the format reference writes it: a folded text, lines broken before column 100.
     data["scope"] = folded(scope_text, spec.WIDTH - roundtrip.Style().mapping)
     if taxonomy is not None:
         data["taxonomy"] = taxonomy

@@ -24,10 +24,10 @@ def add_source(ident: str, fields: dict[str, Any]) -> Operation:
             if ident in registry:
                 raise usage(f"source '{ident}' is already in this registry")
             neighbour = list(registry.values())[-1] if registry else None
-            add_key(registry, ident, _source_entry(fields, is_flow(neighbour)))
+            add_key(registry, ident, source_entry(fields, is_flow(neighbour)))
             return f"added source '{ident}'"
         registry = CommentedMap()
-        registry[ident] = _source_entry(fields, False)
+        registry[ident] = source_entry(fields, False)
         if "sources" in data:
             put(data, "sources", registry)
         else:
@@ -42,7 +42,7 @@ def add_source(ident: str, fields: dict[str, Any]) -> Operation:
     return operation
 
 
-def _source_entry(fields: dict[str, Any], flow: bool) -> Any:
+def source_entry(fields: dict[str, Any], flow: bool) -> Any:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 

@@ -81,7 +81,7 @@ def text_value(data: Any, text: str, template: Any, at: tuple[str | int, ...]) -
 
     like = template.get("text") if isinstance(template, dict) else None
     if "\n" not in text and (template is None or isinstance(like, FoldedScalarString)):
-        # A file's first statement is written as FORMAT.md writes one: ">-", lines broken
+        # A file's first statement is written as the format reference writes one: ">-", lines broken
         # before column 100.
         style = current_style()
         if template is None and not style.wrap:
@@ -189,6 +189,8 @@ def edit_statement(
         return final_id
 
     def plan(data: Any, style: Style) -> tuple[list[ScalarChange], str] | None:
+        if sum(1 for f in statements_of(data) if f.statement.get("id") == ident) > 1:
+            return None  # refused on the round-trip tree, whose nodes name their lines
         found = find_statement(data, ident)
         if domain is not None and domain != found.domain.get("id"):
             return None  # a move: the round-trip path moves it with its comments

@@ -38,6 +38,9 @@ class Rule:
     kinds: tuple[str, ...] = ("framework",)
     check: Check | None = None
     claim: Claim | None = None
+    #: The fix the rule offers with its findings: "safe" (a certain result, applied by
+    #: ``lint --fix``), "unsafe" (offered, left to the writer), or None (no fix).
+    fix: str | None = None
 
     @property
     def summary(self) -> str:
@@ -58,6 +61,12 @@ class Context:
     onet_tasks: Path | None = None
 
     _onet: TaskTable | None = field(default=None, init=False, repr=False, compare=False)
+    #: The statements, listed once: most statement rules walk them.
+    _statements: list[tuple[At, dict[str, Any], dict[str, Any]]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+    #: What several rules read the same way, worked out once a file (see ``rules.prose``).
+    memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def onet(self) -> TaskTable | None:
         """The configured O*NET task table (read once per process), or None when none is set."""
@@ -76,7 +85,9 @@ class Context:
 
     def statements(self) -> Iterator[tuple[At, dict[str, Any], dict[str, Any]]]:
         """Every statement mapping as (path, statement, its domain)."""
-        return spec.statements(self.data)
+        if self._statements is None:
+            self._statements = list(spec.statements(self.data))
+        return iter(self._statements)
 
     def local_sources(self) -> dict[str, Any]:
         data = self.data if isinstance(self.data, dict) else {}

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from skillframe.diagnostics import At
+from skillframe.diagnostics import At, Finding
 from skillframe.rules.base import Context
 from skillframe.verbs import SUGGESTIONS
-from skillframe.writing import StatementRules, settings_of, third_person
+from skillframe.writing import Analysis, StatementRules, settings_of, third_person
 
 
 def rules_of(ctx: Context) -> StatementRules:
@@ -18,11 +18,15 @@ def rules_of(ctx: Context) -> StatementRules:
 
 def texts(ctx: Context, key: str = "text") -> Iterator[tuple[At, dict[str, Any], str]]:
     """Every statement whose ``key`` (text or title) is text, as (path of that value, statement,
-    value)."""
-    for at, statement, _ in ctx.statements():
-        value = statement.get(key)
-        if isinstance(value, str):
-            yield (*at, key), statement, value
+    value); listed once a file, as most statement rules walk them."""
+    found = ctx.memo.get(key)
+    if found is None:
+        found = ctx.memo[key] = [
+            ((*at, key), statement, statement[key])
+            for at, statement, _ in ctx.statements()
+            if isinstance(statement.get(key), str)
+        ]
+    return iter(found)
 
 
 def level_bands(ctx: Context, rules: StatementRules) -> dict[str, float]:
@@ -54,3 +58,36 @@ def suggestions(band: float, person: str, rules: StatementRules) -> str:
     if len(verbs) < 2:
         return "".join(verbs)
     return f"{', '.join(verbs[:-1])} or {verbs[-1]}"
+
+
+def weak_openings(ctx: Context, kind: str) -> Iterator[Finding]:
+    """A warning for each statement whose opening names ``kind`` instead of behaviour (see
+    ``Weakness``), at the words that say it, with measurable verbs for the statement's level
+    in its own style. ``kind`` selects the wording of the reason."""
+    rules = rules_of(ctx)
+    bands = level_bands(ctx, rules)
+    reason = _REASONS[kind]
+    for at, statement, text in texts(ctx):
+        analysis: Analysis = rules.analyse(text)
+        weakness = analysis.weakness
+        if weakness is None or weakness.kind != kind or analysis.opening is None:
+            continue
+        written = text[weakness.start : weakness.end]
+        level = statement.get("level")
+        band = bands.get(level, 2.5) if isinstance(level, str) else 2.5
+        where = f" for level '{level}'" if isinstance(level, str) and level in bands else ""
+        verbs = suggestions(band, analysis.opening.person, rules)
+        yield Finding(
+            at,
+            f"'{written}' {reason}; say what is done that shows it, with a verb{where} such "
+            f"as {verbs}",
+            offset=weakness.start,
+        )
+
+
+_REASONS = {
+    "vague": "is vague: it names no behaviour anyone can observe",
+    "state": "names a state, a quality or a role, not behaviour: no one can watch it",
+    "experience": "claims experience: what was done, or for how long, is not what can be done now",
+    "participation": "names taking part, not what is done: it says nothing anyone could assess",
+}

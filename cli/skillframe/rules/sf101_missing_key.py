@@ -27,6 +27,7 @@ import re
 from typing import Any
 
 from skillframe.diagnostics import Finding, Severity
+from skillframe.hints import looks_like_statement
 from skillframe.rules.base import Context, Rule
 from skillframe.rules.words import where
 
@@ -39,6 +40,8 @@ def claim(error: Any, ctx: Context) -> list[Finding] | None:
     match = _MISSING.match(error.message)
     key = match.group("key") if match else "a key"
     at = tuple(error.absolute_path)
+    if len(at) == 2 and at[0] == "domains" and looks_like_statement(error.instance):
+        return []  # told once, as a statement out of place (SF102)
     return [Finding(at, f"{where(ctx.data, at)}missing required key '{key}'")]
 
 

@@ -29,4 +29,5 @@ RULE = Rule(
     doc=__doc__ or "",
     sort="load",
     kinds=("framework", "sources", "taxonomy"),
+    fix="safe",
 )

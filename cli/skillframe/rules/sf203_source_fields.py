@@ -52,6 +52,28 @@ def missing(source: dict[str, Any]) -> list[str]:
     return needs
 
 
+#: The option of ``source edit`` that sets each field a type may need.
+_FLAGS = {
+    "'authors'": "--author for each author",
+    "'year'": "--year",
+    "'version'": "--version",
+    "'url'": "--url",
+    "'publisher'": "--publisher",
+}
+
+
+def _flags(needs: list[str]) -> str:
+    said = []
+    for need in needs:
+        if need in _FLAGS:
+            said.append(_FLAGS[need])
+        elif "identifier" in need:
+            said.append("--doi, --arxiv, --isbn or --url")
+        else:
+            said.append("--publisher or --url")
+    return ", ".join(said)
+
+
 def check(ctx: Context) -> Iterator[Finding]:
     for source_id, source in ctx.local_sources().items():
         if not isinstance(source, dict):
@@ -60,7 +82,9 @@ def check(ctx: Context) -> Iterator[Finding]:
         if needs:
             yield Finding(
                 ("sources", source_id),
-                f"source '{source_id}' is a {source.get('type')} and needs {' and '.join(needs)}",
+                f"source '{source_id}' is a {source.get('type')} and needs {' and '.join(needs)}"
+                f" (set {'it' if len(needs) == 1 else 'them'} with skillframe source edit "
+                f"{_flags(needs)})",
                 key=True,
             )
 

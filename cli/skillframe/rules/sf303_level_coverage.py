@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from skillframe.diagnostics import Finding, Severity
+from skillframe.hints import looks_like_statement
 from skillframe.rules.base import Context, Rule
 
 
@@ -38,6 +39,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         if isinstance(level, str):
             present.setdefault(int(at[1]), set()).add(level)
     for at, domain in ctx.domains():
+        if looks_like_statement(domain):
+            continue  # a statement out of place (SF102), not a domain with gaps
         have = present.get(int(at[1]), set())
         gaps = [level for level in declared if level not in have]
         if not gaps:

@@ -3,10 +3,16 @@
 A competency statement says what someone does that others can see and judge: "explains duty
 rules to travelers" can be observed and assessed; "understands duty rules" cannot, because
 understanding happens in the head. The classic vague openings are understand, know, be aware of,
-be familiar with, appreciate, learn (about), value, be responsible for, and "demonstrates an
-understanding of". The warning points at the vague verb and suggests measurable verbs for the
-statement's level, in the statement's own style ("explains" after "The officer ...", "explain"
-after "I can ...").
+be familiar with, appreciate, learn (about), value, pay attention to, and "demonstrates an
+understanding of" with any words between ("demonstrates a clear understanding of", "has a secure
+knowledge of", "shows good subject and curriculum knowledge"); a statement with no verb that
+opens with knowing ("Deep understanding of ...", "Knowledgeable about ...", "Acutely aware of
+...") is reported too. The warning points at the vague words and suggests measurable verbs for
+the statement's level, in the statement's own style ("explains" after "The officer ...",
+"explain" after "I can ...").
+
+States of being and roles ("is responsible for", SF512), experience claims ("has worked on",
+SF513) and taking part ("works on", "is exposed to", SF514) have rules of their own.
 
 The built-in vague verbs and phrases (articles are ignored: "demonstrate an understanding"
 matches "demonstrate understanding"):
@@ -42,27 +48,12 @@ from collections.abc import Iterator
 
 from skillframe.diagnostics import Finding, Severity
 from skillframe.rules.base import Context, Rule
-from skillframe.rules.prose import level_bands, rules_of, suggestions, texts
+from skillframe.rules.prose import weak_openings
 from skillframe.verbs import vague_list
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    rules = rules_of(ctx)
-    bands = level_bands(ctx, rules)
-    for at, statement, text in texts(ctx):
-        opening = rules.opening(text)
-        if opening is None or rules.vague_phrase(opening) is None:
-            continue
-        written = text[opening.verb_start : opening.verb_end]
-        level = statement.get("level")
-        band = bands.get(level, 2.5) if isinstance(level, str) else 2.5
-        where = f" for level '{level}'" if isinstance(level, str) and level in bands else ""
-        yield Finding(
-            at,
-            f"'{written}' is vague: it names no behaviour anyone can observe; say what is done "
-            f"that shows it, with a verb{where} such as {suggestions(band, opening.person, rules)}",
-            offset=opening.verb_start,
-        )
+    return weak_openings(ctx, "vague")
 
 
 RULE = Rule(

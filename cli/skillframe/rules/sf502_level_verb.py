@@ -13,7 +13,12 @@ over the four bands, lowest level first (with five levels: 1, 1.75, 2.5, 3.25 an
 warning is given when the level's band lies more than ``verb-tolerance`` bands (default 1)
 outside the verb's range, and points at the verb. Verbs not in the list, such as the trade's
 own ("splints", "inspects cargo"), are never reported; a phrase in the list ("sets up",
-"builds rapport") is judged as a whole, not by its first word.
+"builds rapport", "leads on") is judged as a whole, not by its first word.
+
+A statement with several verbs is judged by its strongest: the verbs that open its clauses
+("identifies gaps in the plan and develops a fix", "Plan and teach ...", a second sentence) are
+read, and the one fitting the highest bands stands for the statement. A statement is reported
+as asking too little only when every verb it opens a clause with has a band.
 
 Configure under ``[tool.skillframe.statement-rules]``: ``verbs = {triage = [1, 3], "sign off" =
 3, supervise = "none"}`` (a band, a range, ``"none"`` for no band or ``"vague"``);
@@ -59,18 +64,23 @@ def check(ctx: Context) -> Iterator[Finding]:
         level = statement.get("level")
         if not isinstance(level, str) or level not in bands:
             continue
-        opening = rules.opening(text)
-        if opening is None:
+        analysis = rules.analyse(text)
+        if analysis.opening is None:
             continue
-        fits = rules.band_of(opening.phrase)
-        if fits is None:
+        judged = [(verb, rules.band_of(verb.phrase)) for verb in analysis.verbs]
+        banded = [(verb, fits) for verb, fits in judged if fits is not None]
+        if not banded:
             continue
+        # The statement asks what its strongest verb asks: "identifies gaps and develops a
+        # plan" is judged by "develops".
+        verb, (low, high) = max(banded, key=lambda pair: (pair[1][1], pair[1][0]))
         band = bands[level]
-        low, high = fits
-        written = text[opening.verb_start : opening.verb_end]
+        written = text[verb.start : verb.end]
         if low - band > rules.verb_tolerance:
             more = "more"
-        elif band - high > rules.verb_tolerance:
+        elif band - high > rules.verb_tolerance and len(banded) == len(judged):
+            # A verb with no band may be the strong one ("identifies and brings in ..."):
+            # only a statement whose every verb is known to ask too little is reported.
             more = "less"
         else:
             continue
@@ -78,8 +88,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         yield Finding(
             at,
             f"'{written}' asks {more} than level '{level}' does: it is a verb for work that "
-            f"{work}; at this level try {suggestions(band, opening.person, rules)}",
-            offset=opening.verb_start,
+            f"{work}; at this level try {suggestions(band, analysis.opening.person, rules)}",
+            offset=verb.start,
         )
 
 

@@ -34,7 +34,6 @@ Passes::
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -49,12 +48,17 @@ CODE = "SF503"
 def comparable(ctx: Context) -> Iterator[tuple[At, str, str]]:
     """Each statement's text as compared: (path of the text, the statement's name, the
     normalised text); empty texts are left out."""
+    for at, text in _sorted_texts(ctx):
+        yield at, name_of(ctx.data, at), text
+
+
+def _sorted_texts(ctx: Context) -> Iterator[tuple[At, str]]:
     rules = rules_of(ctx)
     for at, _, text in texts(ctx):
         normalised = rules.normalised(text)
         if normalised:
             # Words sorted once here: the ratio of sorted texts is the token-sort ratio.
-            yield at, name_of(ctx.data, at), " ".join(sorted(normalised.split()))
+            yield at, " ".join(sorted(normalised.split()))
 
 
 def message(later: str, earlier: str, where: str, score: float) -> str:
@@ -74,9 +78,9 @@ def _scorer() -> Any:
 def check(ctx: Context) -> Iterator[Finding]:
     cutoff = rules_of(ctx).similarity
     earlier: list[str] = []
-    places: list[tuple[At, str]] = []
+    places: list[At] = []
     scorer = None
-    for at, name, text in comparable(ctx):
+    for at, text in _sorted_texts(ctx):
         if earlier:
             from rapidfuzz import process
 
@@ -84,15 +88,17 @@ def check(ctx: Context) -> Iterator[Finding]:
             match = process.extractOne(text, earlier, scorer=scorer, score_cutoff=cutoff)
             if match is not None:
                 _, score, index = match
-                first_at, first_name = places[index]
+                first_at = places[index]
                 yield Finding(
                     at,
-                    message(name, first_name, "line {line}", score),
+                    message(
+                        name_of(ctx.data, at), name_of(ctx.data, first_at), "line {line}", score
+                    ),
                     related=(*first_at[:-1], "id"),
                     offset=0,
                 )
         earlier.append(text)
-        places.append((at, name))
+        places.append(at)
 
 
 @dataclass(frozen=True)
@@ -114,32 +120,29 @@ class Entry:
     open: bool
 
 
-def _length_bounds(length: int, similarity: float) -> tuple[float, float]:
-    """The lengths a text can have and still be ``similarity`` percent alike to one of
-    ``length`` characters: the ratio is at most 2 * shorter / (both lengths together)."""
-    alike = similarity / 100
-    return length * alike / (2 - alike), length * (2 - alike) / alike
-
-
-def across(files: Sequence[Sequence[Entry]]) -> Iterator[tuple[int, Entry, str]]:
+def across(
+    files: Sequence[Sequence[Entry]], exact_window: int | None = None
+) -> Iterator[tuple[int, Entry, str]]:
     """For each statement nearly the same as one in a framework checked before it: (the index of
-    its file, the statement, the message)."""
+    its file, the statement, the message). Windows of more than ``exact_window`` texts are
+    narrowed by the candidate index (``skillframe.nearby``)."""
     from rapidfuzz import process
+
+    from skillframe.nearby import EXACT_WINDOW, Pool, lengths_alike
 
     scorer = _scorer()
     first: dict[str, Entry] = {}  # each text seen, with where it was first seen
-    pool: list[str] = []  # the texts of the files before, shortest first
-    lengths: list[int] = []
+    pool = Pool(EXACT_WINDOW if exact_window is None else exact_window)
     for index, entries in enumerate(files):
         for entry in entries:
-            if not entry.open or not pool:
+            if not entry.open or not len(pool):
                 continue
             same = first.get(entry.text)
             if same is not None:
                 found: tuple[Entry, float] | None = (same, 100.0)
             else:
-                low, high = _length_bounds(len(entry.text), entry.similarity)
-                window = pool[bisect_left(lengths, low) : bisect_right(lengths, high)]
+                low, high = lengths_alike(len(entry.text), entry.similarity)
+                window = pool.window(entry.text, low, high)
                 match = process.extractOne(
                     entry.text, window, scorer=scorer, score_cutoff=entry.similarity
                 )
@@ -151,9 +154,8 @@ def across(files: Sequence[Sequence[Entry]]) -> Iterator[tuple[int, Entry, str]]
         for entry in entries:
             if entry.text not in first:
                 first[entry.text] = entry
-                pool.append(entry.text)
-        pool.sort(key=len)
-        lengths = [len(text) for text in pool]
+                pool.add(entry.text)
+        pool.settle()
 
 
 RULE = Rule(

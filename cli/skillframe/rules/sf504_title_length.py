@@ -27,13 +27,13 @@ from collections.abc import Iterator
 from skillframe.diagnostics import Finding, Severity
 from skillframe.rules.base import Context, Rule
 from skillframe.rules.prose import rules_of, texts
-from skillframe.writing import words
+from skillframe.writing import word_count
 
 
 def check(ctx: Context) -> Iterator[Finding]:
     limit = rules_of(ctx).title_max_words
     for at, _, title in texts(ctx, "title"):
-        count = len(words(title))
+        count = word_count(title)
         if count > limit:
             yield Finding(
                 at,

@@ -57,4 +57,5 @@ RULE = Rule(
     severity=Severity.WARNING,
     doc=__doc__ or "",
     check=check,
+    fix="safe",
 )

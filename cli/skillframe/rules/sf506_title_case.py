@@ -1,4 +1,4 @@
-"""A statement's title is not in sentence case (warning).
+"""A statement's title is not in sentence case (warning; ``lint --fix`` rewrites it).
 
 Titles are written in sentence case: a capital for the first word and for names, lower case for
 the rest ("Plain-language traveler directions"). Sentence case reads faster than Title Case,
@@ -12,7 +12,9 @@ are listed under ``[tool.skillframe.statement-rules]``: ``proper-nouns = ["Narca
 "Border Patrol"]``.
 
 A good rewrite keeps the capital of the first word and of names and lowers the rest: "Use Of
-AI In Secondary Inspection" becomes "Use of AI in secondary inspection".
+AI In Secondary Inspection" becomes "Use of AI in secondary inspection". ``lint --fix`` writes
+exactly the title the message gives (a safe fix: names listed in ``proper-nouns`` keep their
+capitals, so list any name first).
 
 Fails::
 
@@ -30,7 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from skillframe.diagnostics import Finding, Severity
+from skillframe.diagnostics import Finding, Fix, Severity
 from skillframe.rules.base import Context, Rule
 from skillframe.rules.prose import rules_of, texts
 
@@ -83,13 +85,17 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         word = first.group()
         if word[0].islower() and word == word.lower() and word.strip(_STRIP) not in names:
+            fixed = f"{title[: first.start()]}{word[0].upper()}{title[first.start() + 1 :]}"
             yield Finding(
                 at,
-                f"the title starts with a lower-case letter: write it in sentence case "
-                f"('{title[: first.start()]}{word[0].upper()}{title[first.start() + 1 :]}')",
+                f"the title starts with a lower-case letter: write it in sentence case ('{fixed}')",
                 offset=first.start(),
+                fix=Fix(at, "wrote the title's first letter as a capital", value=fixed),
             )
             continue
+        rest = title[first.end() :]
+        if rest == rest.lower():
+            continue  # no capital after the first word: nothing to lower
         spans = _to_lower(title, names)
         if _title_case(title, spans):
             fixed = title
@@ -100,6 +106,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                 f"the title is in Title Case: write it in sentence case ('{fixed}'), "
                 "with capitals only for the first word and for names",
                 offset=spans[0][0],
+                fix=Fix(at, "wrote the title in sentence case", value=fixed),
             )
 
 
@@ -109,4 +116,5 @@ RULE = Rule(
     severity=Severity.WARNING,
     doc=__doc__ or "",
     check=check,
+    fix="safe",
 )

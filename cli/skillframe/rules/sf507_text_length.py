@@ -4,7 +4,7 @@ A statement needs enough words to say what is done, on what, and to what standar
 duty rules to travelers in plain terms"); a text of two or three words ("checks passports") is a
 title, not a statement. A very long text usually holds two or three statements that learners
 would be assessed on separately, or procedure that belongs in a guide. The bounds are
-``text-min-words = 5`` and ``text-max-words = 50`` under ``[tool.skillframe.statement-rules]``;
+``text-min-words = 4`` and ``text-max-words = 50`` under ``[tool.skillframe.statement-rules]``;
 the warning points at the start of the text.
 
 A good rewrite of a short text adds the object, the situation or the standard; a long one is
@@ -28,13 +28,12 @@ from collections.abc import Iterator
 from skillframe.diagnostics import Finding, Severity
 from skillframe.rules.base import Context, Rule
 from skillframe.rules.prose import rules_of, texts
-from skillframe.writing import words
 
 
 def check(ctx: Context) -> Iterator[Finding]:
     rules = rules_of(ctx)
     for at, _, text in texts(ctx):
-        count = len(words(text))
+        count = len(rules.analyse(text).tokens)
         if count == 0:
             continue
         if count < rules.text_min_words:

@@ -41,7 +41,8 @@ def tidy(value: str) -> str:
 def check(ctx: Context) -> Iterator[Finding]:
     for key in ("title", "text"):
         for at, _, value in texts(ctx, key):
-            stray = list(_STRAY.finditer(value))
+            tidy_already = "  " not in value and "\t" not in value and value.strip(" ") == value
+            stray = [] if tidy_already else list(_STRAY.finditer(value))
             if stray:
                 first = stray[0]
                 if first.start() == 0:
@@ -76,4 +77,5 @@ RULE = Rule(
     severity=Severity.WARNING,
     doc=__doc__ or "",
     check=check,
+    fix="safe",
 )

@@ -39,7 +39,20 @@ _DANGLING = frozenset(
         "including",
     }
 )
-_LAST_WORD = re.compile(r"([A-Za-z]+)\W*$")
+#: The last word and what follows it, read from the end of the text backwards.
+_LAST_WORD_BACKWARDS = re.compile(r"\W*([A-Za-z]+)")
+
+
+def _last_word(body: str) -> tuple[str, int, int] | None:
+    """The word at the end of ``body`` that only non-word characters follow, with where it starts
+    and ends: matched on the reversed text, so the match is anchored at the end."""
+    found = _LAST_WORD_BACKWARDS.match(body[::-1])
+    if found is None:
+        return None
+    size = len(body)
+    return found.group(1)[::-1], size - found.end(1), size - found.start(1)
+
+
 _PAIRS = (("(", ")"), ("[", "]"), ("“", "”"))
 
 
@@ -50,16 +63,16 @@ def problem(text: str, final_period: str) -> tuple[str, int] | None:
         return None
     end = len(body) - 1
     last = body[-1]
-    word = _LAST_WORD.search(body)
+    word = _last_word(body)
     if body.endswith(("...", "…")):
         dots = end - 2 if body.endswith("...") else end
         return "trails off with an ellipsis: say what else is meant", dots
-    if word and word.group(1).lower() == "etc":
-        return "ends with 'etc.': name what else is meant", word.start(1)
+    if word and word[0].lower() == "etc":
+        return "ends with 'etc.': name what else is meant", word[1]
     if last in ",;:-–—/&(":
         return f"ends with '{last}': finish the sentence", end
-    if word and word.end(1) == len(body) and word.group(1).lower() in _DANGLING:
-        return f"ends with '{word.group(1)}': the sentence is cut off", word.start(1)
+    if word and word[2] == len(body) and word[0].lower() in _DANGLING:
+        return f"ends with '{word[0]}': the sentence is cut off", word[1]
     for opened, closed in _PAIRS:
         if body.count(opened) > body.count(closed):
             return f"opens '{opened}' and never closes it", body.rindex(opened)

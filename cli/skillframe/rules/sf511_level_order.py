@@ -80,4 +80,5 @@ RULE = Rule(
     severity=Severity.WARNING,
     doc=__doc__ or "",
     check=check,
+    fix="safe",
 )

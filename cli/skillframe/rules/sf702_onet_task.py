@@ -4,8 +4,10 @@ With ``onet-tasks`` configured, every anchor locator and citation locator that n
 task (``task 9450``, with a source that is O*NET: the source id ``onet``, or a source whose url is
 on onetcenter.org or onetonline.org) must name a task in that file, and a task of the framework's
 own occupation (``occupation.onet_soc``). A task ID that O*NET does not have and a task that
-belongs to another occupation are told apart in the message. Without ``onet-tasks`` configured,
-this check is off.
+belongs to another occupation are told apart in the message. When the file holds no task of the
+framework's occupation, a task it does not list may still be real, so only tasks it lists under
+another occupation are reported (SF705 says once that the others go unchecked). Without
+``onet-tasks`` configured, this check is off.
 
 Fails::
 
@@ -27,7 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from skillframe.diagnostics import At, Finding, Severity
-from skillframe.onet import named_task
+from skillframe.onet import known_occupations, named_task
 from skillframe.rules.base import Context, Rule
 from skillframe.rules.sf701_onet_occupation import file_label, occupation_code
 
@@ -65,11 +67,16 @@ def check(ctx: Context) -> Iterator[Finding]:
     if table is None:
         return
     soc = occupation_code(ctx)
-    if soc is not None and not table.has_occupation(soc):
+    if soc is not None and soc not in known_occupations(table):
         soc = None  # SF701 reports the code; only whether each task exists is checked here
+    # A file without the occupation's tasks cannot tell a real task of it from a made-up one:
+    # those references are left to SF705's one warning.
+    covered = soc is None or table.has_occupation(soc)
     for ref in task_references(ctx):
         task = table.get(ref.task)
         if task is None:
+            if not covered:
+                continue
             yield Finding(
                 ref.at,
                 f"task {ref.task} is not an O*NET task: {file_label(table)} has no task ID {ref.task}",
