@@ -213,7 +213,7 @@ def test_missing_values_without_a_terminal_are_a_usage_error(folder: Path) -> No
 def test_missing_values_are_asked_for_in_a_terminal(
     folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("skillframe.commands.edit.interactive", lambda: True)
+    monkeypatch.setattr("skillframe.commands.shared.interactive", lambda: True)
     answers = "fortitude\nexpert\nWatch handovers\nhands over the watch with a full briefing.\npathsmith, onet\n"
     result = invoke(*ADD, input=answers)
     assert result.exit_code == 0, result.output

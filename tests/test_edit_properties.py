@@ -10,7 +10,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from skillframe import edit, operations
+from skillframe import edit, operations, spec
 from skillframe.errors import SkillframeError
 from skillframe.load import load_text
 
@@ -140,7 +140,7 @@ def test_random_edits_keep_the_file_valid_and_the_rest_byte_identical(
         text = before.decode("utf-8")
         blocks = statement_blocks(text)
         ids = list(blocks)
-        levels = operations.level_ids(load_text(text, fixture).data)
+        levels = spec.level_ids(load_text(text, fixture).data)
         if not ids:
             break
         operation, touched = build(ids, levels)

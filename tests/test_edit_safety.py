@@ -18,6 +18,7 @@ import pytest
 
 from skillframe import edit, operations
 from skillframe.errors import SkillframeError
+from skillframe.transaction import transaction
 
 from .conftest import BUNDLED, FRAMEWORKS
 from .edit_support import errors, invoke, workspace
@@ -408,8 +409,8 @@ def _holder(path: Path) -> subprocess.Popen[str]:
     code = (
         "import sys, time\n"
         "from pathlib import Path\n"
-        "from skillframe.edit import locked\n"
-        "with locked(Path(sys.argv[1]), 'x'):\n"
+        "from skillframe.transaction import transaction\n"
+        "with transaction(Path(sys.argv[1]), 'x'):\n"
         "    print('locked', flush=True)\n"
         "    time.sleep(60)\n"
     )
@@ -426,7 +427,7 @@ def test_a_writer_waits_for_the_lock_and_gives_up_in_the_end(usual: Path) -> Non
     try:
         with (
             pytest.raises(SkillframeError) as caught,
-            edit.locked(usual, "usual.yaml", timeout=0.3),
+            transaction(usual, "usual.yaml", timeout=0.3),
         ):
             pass
         assert str(caught.value) == (

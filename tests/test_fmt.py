@@ -197,7 +197,7 @@ def test_a_file_that_cannot_be_written_is_counted_once(
     def refuse(path: Path, data: bytes, shown: str) -> None:
         raise SkillframeError(f"cannot write '{shown}': Read-only file system")
 
-    monkeypatch.setattr("skillframe.edit.write_atomic", refuse)
+    monkeypatch.setattr("skillframe.transaction.write_atomic", refuse)
     result = invoke("fmt", "compact.yaml", "usual.yaml")
     assert result.exit_code == 1
     assert result.stdout == ""

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from skillframe import roundtrip, tree
+from skillframe import roundtrip, spec, tree
 from skillframe.edit import merge
-from skillframe.operations import slugify, unique_id
 from skillframe.roundtrip import Style
+from skillframe.spec import slugify, unique_id
 
 from .conftest import BUNDLED, FIXTURES
 from .edit_support import EDIT_FIXTURES
@@ -97,13 +97,13 @@ def test_crlf_is_kept_and_new_lines_get_it() -> None:
     ],
 )
 def test_plain_only_where_it_reads_back_the_same(text: str, plain: bool) -> None:
-    assert tree.plain_ok(text) is plain
+    assert spec.plain_ok(text) is plain
 
 
 def test_plain_in_a_flow_list_is_stricter() -> None:
-    assert tree.plain_ok("a, b") is True
-    assert tree.plain_ok("a, b", flow=True) is False
-    assert tree.plain_ok("x [y]", flow=True) is False
+    assert spec.plain_ok("a, b") is True
+    assert spec.plain_ok("a, b", flow=True) is False
+    assert spec.plain_ok("x [y]", flow=True) is False
 
 
 def test_folded_text_is_broken_at_the_width_and_keeps_unchanged_lines() -> None:

@@ -195,7 +195,7 @@ def test_a_typo_at_a_prompt_is_asked_again_with_the_suggestion(
 ) -> None:
     """A misspelt domain, level and source are each told at once; Enter takes the suggestion,
     and nothing typed before is lost."""
-    monkeypatch.setattr("skillframe.commands.edit.interactive", lambda: True)
+    monkeypatch.setattr("skillframe.commands.shared.interactive", lambda: True)
     answers = "comunication\n\nexprt\n\nPort standards review\nreviews the port's radio standards.\npathsmit, onet\n\n"
     result = invoke("statement", "add", "usual.yaml", input=answers)
     assert result.exit_code == 0, result.output
@@ -227,7 +227,7 @@ MISSPELT_DOMAIN = shlex.split(
 def test_a_wrong_option_value_is_asked_again_in_a_terminal(
     folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("skillframe.commands.edit.interactive", lambda: True)
+    monkeypatch.setattr("skillframe.commands.shared.interactive", lambda: True)
     result = invoke(*MISSPELT_DOMAIN, input="fortitude\n")
     assert result.exit_code == 0, result.output
     assert result.stderr == (

@@ -14,38 +14,162 @@ import typer
 from typer.core import TyperGroup
 
 from skillframe import __version__
-from skillframe.commands import (
-    about,
-    anchors,
-    check,
-    edit,
-    evidence,
-    export,
-    fmt,
-    helptext,
-    importing,
-    lsp,
-    reports,
-    structure,
-    upkeep,
-)
 from skillframe.errors import SkillframeError
 
-helptext.install()
+#: Every command: its name, where it lives (``module:attribute`` in skillframe.commands) and its
+#: one-line help, in the order ``--help`` lists them. A command's module is imported only when
+#: the command runs or its own help is asked for, so ``--help`` answers without importing the
+#: application; a test keeps these lines equal to the commands' own first help lines.
+COMMANDS: tuple[tuple[str, str, str], ...] = (
+    (
+        "lint",
+        "check:lint",
+        "Check frameworks, source registries and taxonomies, and report every problem.",
+    ),
+    (
+        "rules",
+        "check:rules",
+        "List every rule: its code, name, default severity, its fix and what it checks.",
+    ),
+    (
+        "explain",
+        "check:explain",
+        "Show a rule's documentation, with an example that fails and one that passes.",
+    ),
+    ("schema", "check:schema", "Print a file kind's JSON Schema, for editors and other tools."),
+    ("new", "edit:new", "Create a new framework with its levels and every domain scaffolded."),
+    (
+        "apply",
+        "batch:apply",
+        "Apply many editing commands to one file at once: read once, checked once, written once.",
+    ),
+    (
+        "framework",
+        "upkeep:framework_app",
+        "Set the framework's own facts: title, version, status, scope, occupation.",
+    ),
+    ("statement", "edit:statement_app", "Add, change, move, remove, list and show statements."),
+    ("cite", "upkeep:cite_app", "Add or remove a statement's citations."),
+    ("source", "upkeep:source_app", "Add sources to a registry, or list them."),
+    ("domain", "upkeep:domain_app", "Add, rename or remove a framework's domains."),
+    ("level", "upkeep:level_app", "Add, rename or remove a framework's levels."),
+    ("anchors", "anchors:app", "Add the task statements a framework rests on as anchors."),
+    ("fmt", "fmt:fmt", "Rewrite files in the one canonical layout (comments and meaning kept)."),
+    (
+        "export",
+        "export:export",
+        "Export frameworks as Markdown or HTML for people, or JSON, CASE or CSV for machines.",
+    ),
+    (
+        "import",
+        "importing:app",
+        "Make a framework file from a spreadsheet (CSV) or a 1EdTech CASE package.",
+    ),
+    (
+        "stats",
+        "reports:stats",
+        "Show each framework's figures: coverage, sources, anchors, lint findings.",
+    ),
+    (
+        "diff",
+        "reports:diff",
+        "Show what changed between two versions of a framework, element by element.",
+    ),
+    (
+        "exposure",
+        "evidence:exposure",
+        "Show a framework's AI-exposure table: each task's weight, likelihood and contribution, largest contribution first, with a bar per task, and the overall score.",
+    ),
+    (
+        "lsp",
+        "lsp:lsp",
+        "Run the language server for an editor: lint's diagnostics as you type, hover, completion, go to definition and quick fixes for framework, sources and taxonomy files.",
+    ),
+    (
+        "about",
+        "about:about",
+        "Show this skillframe's version and licence, the file formats and standards it follows, the data bundled with it (with their releases) and the notices that data requires.",
+    ),
+)
+_WHERE = {name: where for name, where, _ in COMMANDS}
+_SHORT = {name: short for name, _, short in COMMANDS}
+
+
+def load_command(name: str) -> Any:
+    """The click command ``name``, its module imported now."""
+    from importlib import import_module
+
+    from typer.main import get_command, get_group
+
+    from skillframe.commands import helptext
+
+    helptext.install()
+    module, attribute = _WHERE[name].split(":")
+    found = getattr(import_module(f"skillframe.commands.{module}"), attribute)
+    command: Any
+    if isinstance(found, typer.Typer):
+        command = get_group(found)
+    else:
+        single = typer.Typer(add_completion=False)
+        single.command(name)(found)
+        command = get_command(single)
+    command.name = name
+    return command
 
 
 def _debugging() -> bool:
     return os.environ.get("SKILLFRAME_DEBUG", "") not in ("", "0")
 
 
+def _help_flag_is_false_when_absent() -> None:
+    """typer hands an absent ``--help`` to its type coercion as None, which builds a pydantic
+    adapter for it (about 200 ms, more than the rest of a group's help). A help flag whose
+    default is False arrives as a bool, which typer passes through as it is."""
+    from typer._click.core import Command
+
+    original = Command.get_help_option
+    if getattr(original, "_skillframe", False):
+        return
+
+    def get_help_option(self: Any, ctx: Any) -> Any:
+        option = original(self, ctx)
+        if option is not None and option.default is None:
+            option.default = False
+        return option
+
+    get_help_option._skillframe = True  # type: ignore[attr-defined]
+    Command.get_help_option = get_help_option  # type: ignore[method-assign]
+
+
+_help_flag_is_false_when_absent()
+
+
 class SafeGroup(TyperGroup):
-    """Turns every error into one line on stderr and exit 2 (1 for refused edits)."""
+    """Turns every error into one line on stderr and exit 2 (1 for refused edits); loads each
+    command when it is run or its help is asked for (see :data:`COMMANDS`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from typer.core import TyperCommand
+
+        super().__init__(*args, **kwargs)
+        # Until one is run, each command is a stand-in that knows its one-line help.
+        for name, short in _SHORT.items():
+            self.commands.setdefault(name, TyperCommand(name, help=short))
+        self.loaded: set[str] = set()
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        if args and args[0] in _WHERE and args[0] not in self.loaded:
+            self.commands[args[0]] = load_command(args[0])
+            self.loaded.add(args[0])
+        return super().resolve_command(ctx, args)
 
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except SkillframeError as exc:
-            typer.echo(f"skillframe: error: {exc}", err=True)
+            from skillframe.commands.wording import describe
+
+            typer.echo(f"skillframe: error: {describe(exc)}", err=True)
             raise typer.Exit(exc.exit_code) from None
         except (typer.Exit, typer.Abort, SystemExit, KeyboardInterrupt):
             raise
@@ -92,28 +216,6 @@ def root(
     """Author, lint and export competency frameworks kept as YAML files."""
     if debug:
         os.environ["SKILLFRAME_DEBUG"] = "1"
-
-
-app.command("lint")(check.lint)
-app.command("rules")(check.rules)
-app.command("explain")(check.explain)
-app.command("schema")(check.schema)
-app.command("new")(edit.new)
-app.add_typer(upkeep.framework_app, name="framework")
-app.add_typer(edit.statement_app, name="statement")
-app.add_typer(edit.cite_app, name="cite")
-app.add_typer(structure.source_app, name="source")
-app.add_typer(structure.domain_app, name="domain")
-app.add_typer(structure.level_app, name="level")
-app.add_typer(anchors.app, name="anchors")
-app.command("fmt")(fmt.fmt)
-app.command("export")(export.export)
-app.add_typer(importing.app, name="import")
-app.command("stats")(reports.stats)
-app.command("diff")(reports.diff)
-app.command("exposure")(evidence.exposure)
-app.command("lsp")(lsp.lsp)
-app.command("about")(about.about)
 
 
 def main() -> None:

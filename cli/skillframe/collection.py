@@ -27,7 +27,7 @@ def display_path(path: Path) -> str:
     try:
         absolute = path.resolve()
         cwd = Path.cwd().resolve()
-    except OSError:
+    except (OSError, RuntimeError):  # RuntimeError: a loop of symbolic links
         return str(path)
     if absolute == cwd or cwd in absolute.parents:
         return absolute.relative_to(cwd).as_posix()

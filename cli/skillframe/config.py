@@ -142,7 +142,12 @@ def _codes(value: Any, key: str, where: Path) -> tuple[str, ...]:
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
         raise SkillframeError(f"'{key}' must be a list of rule codes", path=str(where))
-    return tuple(i.strip().upper() for i in items)
+    from skillframe.codes import check_codes
+
+    try:
+        return check_codes(items, f"'{key}'")
+    except SkillframeError as exc:
+        raise SkillframeError(exc.message, path=str(where)) from None
 
 
 def load_config(path: Path) -> Config:

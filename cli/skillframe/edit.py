@@ -2,8 +2,8 @@
 
 :func:`apply` is the one way this tool changes a file the writer keeps in git:
 
-1. it holds a lock for the file (an operating-system lock, released by the system if the
-   process dies, so a killed writer never blocks the next one);
+1. it holds the file in a :class:`~skillframe.transaction.Transaction`: locked (a lock beside
+   the file, released by the system if the process dies), links followed;
 2. it reads the bytes and refuses a file that does not read cleanly (a YAML syntax error,
    a duplicate key, a bad encoding ...), giving that problem as the reason;
 3. it loads the round-trip tree in the file's own style (:mod:`skillframe.roundtrip`) and runs
@@ -13,8 +13,8 @@
    operation did not touch keeps its bytes (comments, quotes, blank lines, CRLF, a BOM);
 5. it lints the new text with the same rules, configuration and shared files as ``lint``, and
    refuses the edit if it adds an error that was not there before (``force`` writes anyway);
-6. it writes atomically: a temporary file in the same folder, flushed and fsynced, renamed
-   over the original, with the original's mode bits. ``dry_run`` writes nothing.
+6. it writes atomically through the transaction (a temporary file in the same folder, renamed
+   over the original, owner and mode bits kept). ``dry_run`` writes nothing.
 
 A refused or failed edit leaves the file byte-identical. Operations change the tree through
 :mod:`skillframe.tree` so that comments stay with what they describe.
@@ -23,28 +23,20 @@ A refused or failed edit leaves the file byte-identical. Operations change the t
 from __future__ import annotations
 
 import difflib
-import hashlib
-import os
 import re
-import stat
-import tempfile
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
 
 from skillframe.diagnostics import At, Diagnostic, Severity
-from skillframe.errors import SkillframeError
+from skillframe.errors import Refusal, SkillframeError
 from skillframe.load import Document, Problem, decode, load_text, read_file
 from skillframe.roundtrip import Style
 
 #: An operation: changes the round-trip tree in place; returns a message for the user or None.
 Operation = Callable[[Any], "str | None"]
-
-#: How long a writer waits for another writer of the same file before giving up.
-LOCK_TIMEOUT = 60.0
 
 
 @dataclass
@@ -64,6 +56,8 @@ class EditResult:
     notes: list[Diagnostic] = field(default_factory=list)
     #: True when the untouched lines are the original lines (the usual case).
     spliced: bool = True
+    #: What the user should hear about the write itself (a hard link severed).
+    write_notes: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -113,117 +107,6 @@ def current_path() -> Path | None:
     return editing.path if editing is not None else None
 
 
-# -- locking and writing ----------------------------------------------------------------------
-
-
-def _lock_folder() -> Path:
-    """A folder for lock files outside the writer's working tree (which git would list)."""
-    shared = Path(tempfile.gettempdir()) / "skillframe-locks"
-    try:
-        shared.mkdir()
-        # Every user may lock there; the sticky bit keeps each user's files their own.
-        shared.chmod(0o1777)
-    except FileExistsError:
-        pass
-    except OSError:
-        shared = Path()
-    if shared.parts and shared.is_dir() and os.access(shared, os.W_OK | os.X_OK):
-        return shared
-    own = Path(tempfile.gettempdir()) / f"skillframe-locks-{getattr(os, 'getuid', lambda: 0)()}"
-    own.mkdir(mode=0o700, exist_ok=True)
-    return own
-
-
-def lock_path(path: Path) -> Path:
-    """The lock file that serialises writers of ``path`` (one per real file)."""
-    digest = hashlib.sha256(str(path.resolve()).encode("utf-8")).hexdigest()[:32]
-    return _lock_folder() / f"{digest}.lock"
-
-
-@contextmanager
-def locked(path: Path, display: str, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
-    """Hold the lock of ``path`` while the block runs.
-
-    The lock is ``flock`` on a lock file: the system releases it when its holder exits or is
-    killed, so it never goes stale. A writer still waiting after ``timeout`` seconds gives up.
-    """
-    from filelock import FileLock, Timeout
-
-    lock = FileLock(str(lock_path(path)), timeout=timeout, mode=0o666)
-    try:
-        lock.acquire()
-    except Timeout:
-        raise SkillframeError(
-            f"another edit of '{display}' has held it for {timeout:g} seconds; try again"
-        ) from None
-    try:
-        yield
-    finally:
-        lock.release()
-
-
-def _current_umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def write_atomic(path: Path, data: bytes, display: str | None = None) -> None:
-    """Replace the file at ``path`` with ``data`` so that a reader sees the old or the new
-    bytes, never a mix: a temporary file in the same folder, flushed and fsynced, renamed over
-    the original. The original's mode bits (and, where allowed, owner) are kept; a link is
-    followed, so it stays a link. On failure the original is untouched and the temporary file
-    is removed."""
-    shown = display or str(path)
-    target = path.resolve()
-    try:
-        old = target.stat()
-        mode = stat.S_IMODE(old.st_mode)
-    except FileNotFoundError:
-        old = None
-        mode = 0o666 & ~_current_umask()
-    try:
-        handle, temporary = tempfile.mkstemp(
-            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-        )
-    except OSError as exc:
-        raise SkillframeError(
-            f"cannot write '{shown}': {exc.strerror or exc}; the file is unchanged"
-        ) from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
-        if old is not None and hasattr(os, "chown"):
-            with suppress(OSError):
-                os.chown(temporary, old.st_uid, old.st_gid)
-        os.replace(temporary, target)
-    except BaseException as exc:
-        with suppress(OSError):
-            os.unlink(temporary)
-        if isinstance(exc, OSError):
-            raise SkillframeError(
-                f"cannot write '{shown}': {exc.strerror or exc}; the file is unchanged"
-            ) from None
-        raise
-    _sync_folder(target.parent)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (where the platform allows opening a folder)."""
-    try:
-        handle = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        with suppress(OSError):
-            os.fsync(handle)
-    finally:
-        os.close(handle)
-
-
 # -- reading --------------------------------------------------------------------------------
 
 
@@ -263,12 +146,12 @@ def _source_of(text: str, path: Path, display: str, kinds: Sequence[str], bom: b
 
 
 def _refuse_unreadable(display: str, problem: Problem) -> NoReturn:
-    raise SkillframeError(
+    raise Refusal(
         f"{problem.code} {problem.message}; fix this first (the file is unchanged)",
+        problems=[problem],
         path=display,
         line=problem.line,
         column=problem.column,
-        exit_code=1,
     )
 
 
@@ -371,7 +254,7 @@ def added_errors(
 
 def describe_refusal(
     errors: list[Diagnostic],
-    hint: str = "--force writes it anyway",
+    hint: str = "`force` writes it anyway",
     *,
     before: str | None = None,
     after: str | None = None,
@@ -394,7 +277,7 @@ def apply(
     kinds: Sequence[str] = ("framework",),
     expected: Sequence[str] = (),
     display: str | None = None,
-    refusal_hint: str = "--force writes it anyway",
+    refusal_hint: str = "`force` writes it anyway",
 ) -> EditResult:
     """Load ``path``, run ``operation`` on its round-trip tree, check the result with the lint
     rules, and write it atomically (unless ``dry_run``).
@@ -407,16 +290,18 @@ def apply(
     statements yet): they are returned as ``notes`` and do not refuse the edit.
     """
     from skillframe.collection import display_path
+    from skillframe.transaction import transaction
 
     shown = display if display is not None else display_path(path)
-    with locked(path, shown):
+    with transaction(path, shown) as held:
         source = read_for_edit(path, shown, kinds)
         result = _edit(source, operation, force, tuple(expected), refusal_hint)
         if result.changed and not dry_run:
             from skillframe.roundtrip import encode
 
-            write_atomic(path, encode(result.after, Style(bom=source.doc.bom)), shown)
+            held.write(encode(result.after, Style(bom=source.doc.bom)))
             result.written = True
+            result.write_notes = held.notes
         return result
 
 
@@ -442,12 +327,19 @@ def _edit(
     source: Source, operation: Operation, force: bool, expected: tuple[str, ...], hint: str
 ) -> EditResult:
     from skillframe import roundtrip
-    from skillframe.config import discover
-    from skillframe.lint import Linter
 
     doc = source.doc
     text = doc.text
     style = roundtrip.detect_style(text, doc.bom)
+    plan = getattr(operation, "plan", None)
+    if plan is not None:
+        spliced = _spliced(source, plan, style)
+        if spliced is not None:
+            after_doc, message = spliced
+            result = EditResult(source.path, source.display, text, after_doc.text, message)
+            if result.changed:
+                _check(source, result, after_doc, force, expected, hint)
+            return result
     tree = _round_trip(text, style, source.display)
     base = roundtrip.dump(tree, style)
     token = _EDITING.set(Editing(source.path, style))
@@ -460,19 +352,84 @@ def _edit(
     if edited == base:
         return result
     result.after, result.spliced = merge(text, base, edited, style)
-    linter = Linter()
+    _check(source, result, load_text(result.after, source.display), force, expected, hint)
+    return result
+
+
+def _check(
+    source: Source,
+    result: EditResult,
+    after_doc: Document,
+    force: bool,
+    expected: tuple[str, ...],
+    hint: str,
+) -> None:
+    """Lint before and after; refuse the edit if it adds an error (``force``: list them)."""
+    from skillframe.config import discover
+    from skillframe.lint import Linter
+
+    # Only errors can refuse an edit, and only errors the result has can be new: the file as
+    # it was is checked only when the result has some.
+    linter = Linter(errors_only=True)
     config = discover(source.path)
-    after_doc = load_text(result.after, source.display)
-    before = linter.lint_document(doc, source.path, config)
     after = linter.lint_document(after_doc, source.path, config)
-    added = added_errors(before, doc, after, after_doc)
+    before = linter.lint_document(source.doc, source.path, config) if after else []
+    added = added_errors(before, source.doc, after, after_doc)
     result.notes = [d for d in added if d.code in expected]
     added = [d for d in added if d.code not in expected]
     if added and not force:
-        told = describe_refusal(added, hint, before=text, after=result.after).split("\n")
-        raise SkillframeError(told[0], details=tuple(told[1:]), exit_code=1)
+        told = describe_refusal(added, hint, before=source.doc.text, after=result.after)
+        first, *details = told.split("\n")
+        raise Refusal(first, problems=added, options=("force",), details=details)
     result.new_errors = added
-    return result
+
+
+#: An operation's change said as scalar changes, from the plain data and the file's style: the
+#: changes and the operation's message, or None when it cannot be said so.
+Plan = Callable[[Any, Style], "tuple[list[Any], str | None] | None"]
+
+
+class Spliceable:
+    """An operation that can also say its change as splices (see :mod:`skillframe.splice`):
+    then the file is changed without loading the round-trip tree."""
+
+    def __init__(self, run: Operation, plan: Plan) -> None:
+        self.run = run
+        self.plan = plan
+
+    def __call__(self, tree: Any) -> str | None:
+        return self.run(tree)
+
+
+def _spliced(source: Source, plan: Plan, style: Style) -> tuple[Document, str | None] | None:
+    """The document after the planned changes are spliced in, and the message; None when the
+    change cannot be spliced (or the splice would not mean exactly the change)."""
+    import copy
+
+    from skillframe import splice
+
+    doc = source.doc
+    planned = plan(doc.data, style)
+    if planned is None:
+        return None
+    changes, message = planned
+    root = splice.compose(doc.text)
+    text = splice.splice(doc.text, root, changes, style.newline)
+    if text is None:
+        return None
+    want = copy.deepcopy(doc.data)
+    for change in changes:
+        mapping = want
+        for step in change.at:
+            mapping = mapping[step]
+        old = mapping.get(change.key)
+        keep_end = isinstance(old, str) and old.endswith("\n") and not change.text.endswith("\n")
+        mapping[change.key] = change.text + ("\n" if keep_end else "")
+    after = load_text(text, source.display)
+    after.bom = doc.bom
+    if after.problems != doc.problems or after.data != want:
+        return None
+    return after, message
 
 
 def _round_trip(text: str, style: Any, display: str) -> Any:
@@ -484,12 +441,11 @@ def _round_trip(text: str, style: Any, display: str) -> Any:
         return roundtrip.load(text, style)
     except YAMLError as exc:  # what the fast reader accepts, the round-trip reader should too
         mark = getattr(exc, "problem_mark", None)
-        raise SkillframeError(
+        raise Refusal(
             f"the file cannot be edited: {getattr(exc, 'problem', None) or exc}",
             path=display,
             line=mark.line + 1 if mark else None,
             column=mark.column + 1 if mark else None,
-            exit_code=1,
         ) from None
 
 

@@ -19,51 +19,15 @@ original data before anything is written. Running it twice changes nothing the s
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import Any
 
-from skillframe.errors import SkillframeError
-from skillframe.operations import (
-    CITATION_KEYS,
-    DOMAIN_KEYS,
-    FRAMEWORK_KEYS,
-    IDENTIFIER_KEYS,
-    LEVEL_KEYS,
-    SOURCE_KEYS,
-    STATEMENT_KEYS,
-)
+from skillframe import spec
+from skillframe.errors import Refusal
 from skillframe.roundtrip import Style
-from skillframe.tree import is_collection, is_flow, plain_ok, put, reorder_keys
+from skillframe.tree import is_collection, is_flow, put, reorder_keys
 
-ANCHOR_KEYS = ("id", "source", "locator", "text")
-EVIDENCE_KEYS = ("id", "label", "value", "unit", "range", "cite", "note")
-EXPOSURE_KEYS = ("method", "cite", "complete", "score", "tasks")
-TASK_KEYS = ("anchor", "text", "weight", "likelihood", "contribution", "horizon")
-OCCUPATION_KEYS = ("title", "onet_soc")
-LOCATOR_KEYS = ("pattern", "example")
-TAXONOMY_KEYS = ("schema", "id", "title", "description", "domains")
-TAXONOMY_DOMAIN_KEYS = ("id", "name", "description")
-SOURCES_FILE_KEYS = ("schema", "sources")
-
-#: Text values always written in double quotes: they look like numbers, dates or addresses.
-DOUBLE_QUOTED = frozenset(
-    {"version", "date", "url", "locator", "onet_soc", "horizon", "example", *IDENTIFIER_KEYS}
-)
-
-CANONICAL = Style(mapping=2, sequence=4, offset=2)
-
-_SAFE_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 ,.;()'/_\-]*")
-_SAFE_FLOW_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 .;()'/_\-]*")
-_YAML_WORDS = {"true", "false", "null", "yes", "no", "on", "off", "y", "n"}
-
-
-def _plain(text: str, flow: bool) -> bool:
-    """``plain_ok`` with a fast answer for ordinary words and sentences."""
-    pattern = _SAFE_FLOW_PLAIN if flow else _SAFE_PLAIN
-    if pattern.fullmatch(text) and not text.endswith(" ") and text.lower() not in _YAML_WORDS:
-        return True
-    return plain_ok(text, flow)
+CANONICAL = Style(mapping=spec.INDENT, sequence=2 * spec.INDENT, offset=spec.INDENT)
 
 
 def _requote(value: Any, key: Any, flow: bool, double: bool = False) -> Any:
@@ -80,43 +44,14 @@ def _requote(value: Any, key: Any, flow: bool, double: bool = False) -> Any:
     text = str(value)
     if "\n" in text or (text != text.strip() and not text.strip()):
         return value
-    if key == "pattern" and "'" not in text and "\n" not in text:
+    if key in spec.SINGLE_QUOTED and "'" not in text:
         return SingleQuotedScalarString(text)
-    if double or not _plain(text, flow):
+    if double or not spec.plain_ok(text, flow):
         return DoubleQuotedScalarString(text)
     return text
 
 
-Shape = dict[str, Any]
-"""How to lay out a mapping: ``keys`` (the order), ``each`` (for a mapping of named entries:
-the shape of every value) and per-key shapes of children (a shape, or ``("list", shape)``)."""
-
-
-def _shape(keys: tuple[str, ...], **children: Any) -> Shape:
-    return {"keys": keys, "children": children}
-
-
-_CITATION = _shape(CITATION_KEYS)
-_SOURCE = _shape(SOURCE_KEYS, locator=_shape(LOCATOR_KEYS), identifiers=_shape(IDENTIFIER_KEYS))
-_SOURCES: Shape = {"keys": (), "each": _SOURCE, "children": {}}
-_STATEMENT = _shape(STATEMENT_KEYS, cite=("list", _CITATION))
-SHAPES: dict[str, Shape] = {
-    "framework": _shape(
-        FRAMEWORK_KEYS,
-        occupation=_shape(OCCUPATION_KEYS),
-        levels=("list", _shape(LEVEL_KEYS)),
-        sources=_SOURCES,
-        anchors=("list", _shape(ANCHOR_KEYS)),
-        domains=("list", _shape(DOMAIN_KEYS, statements=("list", _STATEMENT))),
-        evidence=("list", _shape(EVIDENCE_KEYS, cite=("list", _CITATION))),
-        exposure=_shape(EXPOSURE_KEYS, cite=("list", _CITATION), tasks=("list", _shape(TASK_KEYS))),
-    ),
-    "sources": _shape(SOURCES_FILE_KEYS, sources=_SOURCES),
-    "taxonomy": _shape(TAXONOMY_KEYS, domains=("list", _shape(TAXONOMY_DOMAIN_KEYS))),
-}
-
-
-def _walk(node: Any, shape: Shape | None, flow: bool, top: bool = False) -> None:
+def _walk(node: Any, shape: spec.Shape | None, flow: bool, top: bool = False) -> None:
     """Reorder and requote a mapping (and everything under it) of a known shape."""
     if not isinstance(node, dict):
         return
@@ -124,7 +59,7 @@ def _walk(node: Any, shape: Shape | None, flow: bool, top: bool = False) -> None
     if shape is not None and shape.get("keys"):
         reorder_keys(node, list(shape["keys"]), top=top)
     children: dict[str, Any] = shape.get("children", {}) if shape else {}
-    each: Shape | None = shape.get("each") if shape else None
+    each: spec.Shape | None = shape.get("each") if shape else None
     for key in list(node.keys()):
         value = node[key]
         child = each if each is not None else children.get(key)
@@ -134,13 +69,13 @@ def _walk(node: Any, shape: Shape | None, flow: bool, top: bool = False) -> None
             item_shape = child[1] if isinstance(child, tuple) else None
             _walk_list(value, item_shape, flow)
         else:
-            double = key in DOUBLE_QUOTED or (key == "value" and isinstance(value, str))
+            double = spec.double_quoted_key(key, value)
             new = _requote(value, key, flow, double)
             if new is not value:
                 put(node, key, new)
 
 
-def _walk_list(seq: Any, item_shape: Shape | None, flow: bool) -> None:
+def _walk_list(seq: Any, item_shape: spec.Shape | None, flow: bool) -> None:
     flow = flow or is_flow(seq)
     for index, item in enumerate(seq):
         if isinstance(item, dict):
@@ -164,7 +99,7 @@ def format_text(text: str, kind: str, bom: bool = False, order: bool = False) ->
     # end in CRLF: it reads LF text, and the file's own line ending is put back at the end.
     tree = roundtrip.load(roundtrip.as_lf(text), style)
     if is_collection(tree):
-        _walk(tree, SHAPES.get(kind), False, top=True)
+        _walk(tree, spec.SHAPES.get(kind), False, top=True)
         if order and kind == "framework":
             _order_statements(tree)
     return roundtrip.with_newlines(roundtrip.dump(tree, style), style)
@@ -214,8 +149,7 @@ def check_same_meaning(before: str, after: str, display: str, order: bool = Fals
     old, new = load_text(before, display), load_text(after, display)
     expected = ordered(old.data) if order and old.kind == "framework" else old.data
     if new.problems or expected != new.data:
-        raise SkillframeError(
+        raise Refusal(
             f"'{display}' was left as it is: its new layout would not read back the same "
-            "(please report this)",
-            exit_code=1,
+            "(please report this)"
         )

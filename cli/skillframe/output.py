@@ -2,21 +2,19 @@
 
 An output file that already exists is replaced only when the new text is different and the old
 file is ours to replace (the caller decides what that means for its format) or ``force`` is set.
-Writes go to a temporary file in the same folder, are flushed to disk and renamed over the
-target, so a reader never sees half a file; an existing file keeps its permission bits.
+Writes go through :mod:`skillframe.transaction`: locked, atomic, through a symbolic link to its
+target, keeping the owner and permission bits; an output that is a device or a FIFO is refused
+before it is opened.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import stat
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from skillframe.errors import SkillframeError
+from skillframe.transaction import refuse_special, transaction
 
 
 @dataclass(frozen=True)
@@ -51,14 +49,10 @@ def plan(
         raise SkillframeError(f"'{path}' is one of the input files: write the output elsewhere")
     if path.is_dir():
         raise SkillframeError(f"'{path}' is a folder")
-    if not path.exists():
+    status = refuse_special(path, str(path))
+    if status is None:
         return Planned(path, text, True)
-    try:
-        existing = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError:
-        existing = None
-    except OSError as exc:
-        raise SkillframeError(f"cannot read '{path}': {exc.strerror or exc}") from None
+    existing = _existing_text(path, status.st_size, len(text.encode("utf-8")))
     if existing == text:
         return Planned(path, text, False)
     if not force and (existing is None or not ours(existing, text)):
@@ -69,33 +63,28 @@ def plan(
     return Planned(path, text, True)
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` (UTF-8) in one step, keeping its permission bits."""
-    folder = path.parent
+def _existing_text(path: Path, size: int, wanted: int) -> str | None:
+    """The text of an existing output, None when it is not UTF-8 text; a file far larger than
+    what would be written is only read far enough to tell whether it is ours."""
     try:
-        mode = stat.S_IMODE(path.stat().st_mode)
-    except FileNotFoundError:
-        mode = _default_mode()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        with path.open("rb") as handle:
+            raw = handle.read(min(size, max(wanted * 2, 1 << 20)))
     except OSError as exc:
-        raise SkillframeError(f"cannot write '{path}': {exc.strerror or exc}") from None
+        raise SkillframeError(f"cannot read '{path}': {exc.strerror or exc}") from None
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, mode)
-        os.replace(temp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise SkillframeError(f"cannot write '{path}': {exc.strerror or exc}") from None
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
 
-def _default_mode() -> int:
-    """The permission bits a new file gets here: 0o666 less the process umask."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
+def write(path: Path, text: str) -> list[str]:
+    """Write ``text`` (UTF-8) to ``path`` through the one write transaction (locked, links
+    followed, atomic, owner and mode kept); returns notes for the user."""
+    if not path.parent.exists():
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise SkillframeError(f"cannot write '{path}': {exc.strerror or exc}") from None
+    with transaction(path, str(path)) as held:
+        held.write(text.encode("utf-8"))
+    return held.notes

@@ -33,6 +33,8 @@ import itertools
 from collections.abc import Iterable
 from typing import Any
 
+from skillframe import spec
+
 #: Index of the comment that follows a value in ``ca.items[key]``: mapping and sequence.
 _MAP_POST = 2
 _SEQ_POST = 0
@@ -372,7 +374,7 @@ def set_scalar(mapping: Any, key: Any, text: str, width: int = 0) -> None:
     elif isinstance(old, LiteralScalarString):
         new = LiteralScalarString(text)
     else:
-        new = scalar(text, like=old, flow=is_flow(mapping))
+        new = scalar(text, like=old, flow=is_flow(mapping), key=key)
     put(mapping, key, new)
 
 
@@ -437,58 +439,33 @@ def refold(old: Any, text: str, width: int) -> Any:
 
 
 def folded(text: str, width: int) -> Any:
-    """A folded (``>-``) scalar of ``text`` broken at single spaces into lines of at most
-    ``width`` characters (one line when ``width`` is 0)."""
+    """A folded (``>-``) scalar of ``text`` with its lines broken as :mod:`skillframe.spec`
+    breaks them (at most ``width`` characters; one line when ``width`` is 0)."""
     from ruamel.yaml.scalarstring import FoldedScalarString
 
     value = FoldedScalarString(text)
-    value.fold_pos = []
-    body = text.rstrip("\n")
-    if width <= 0 or "\n" in body:
-        return value
-    positions: list[int] = []
-    line_start = 0
-    last_space = -1
-    for index, char in enumerate(body):
-        if char == " ":
-            if index - line_start > width and last_space > line_start:
-                positions.append(last_space)
-                line_start = last_space + 1
-            last_space = index
-    if len(body) - line_start > width and last_space > line_start:
-        positions.append(last_space)
-    value.fold_pos = positions
+    value.fold_pos = spec.fold_positions(text, width)
     return value
 
 
-def plain_ok(text: str, flow: bool = False) -> bool:
-    """True when ``text`` written without quotes reads back as the same text (in a flow
-    collection when ``flow``): no number, date, boolean, comment or indicator confusion."""
-    from skillframe.load import load_text
-
-    if not text or text != text.strip() or "\n" in text:
-        return False
-    probe = f"k: [{text}]\n" if flow else f"k: {text}\n"
-    doc = load_text(probe, "")
-    want = [text] if flow else text
-    # The probe has no schema: SF006 says so, and is the one problem expected. A bare date
-    # reads back as the same text here, but as a timestamp in YAML 1.1 (SF107): quote it.
-    return (
-        all(p.code == "SF006" for p in doc.problems) and not doc.remarks and doc.data == {"k": want}
-    )
-
-
-def scalar(text: str, like: Any = None, flow: bool = False) -> Any:
+def scalar(text: str, like: Any = None, flow: bool = False, key: Any = None) -> Any:
     """``text`` as a value to put in the tree: in the quoting of ``like`` (the value it
-    replaces, or a sibling's) where that quoting is kept, else plain when plain reads back the
-    same, else in double quotes."""
+    replaces, or a sibling's) when the writer chose it (``like`` would read the same plain), or
+    when ``text`` needs quotes too; else plain when plain reads back the same, else in double
+    quotes. A value that was quoted only because it had to be does not pass its quotes on, so
+    an edit of a file in ``fmt``'s layout stays in that layout."""
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 
-    if isinstance(like, DoubleQuotedScalarString):
+    plain = spec.plain_ok(text, flow)
+    always = key is not None and spec.double_quoted_key(key, text)
+    quoted = isinstance(like, (DoubleQuotedScalarString, SingleQuotedScalarString))
+    if quoted and (not plain or always or spec.plain_ok(str(like), flow)):
+        if isinstance(like, SingleQuotedScalarString) and "\n" not in text:
+            return SingleQuotedScalarString(text)
         return DoubleQuotedScalarString(text)
-    if isinstance(like, SingleQuotedScalarString) and "\n" not in text:
-        return SingleQuotedScalarString(text)
-    if plain_ok(text, flow):
+    if always:
+        return DoubleQuotedScalarString(text)
+    if plain:
         return text
     return DoubleQuotedScalarString(text)
 

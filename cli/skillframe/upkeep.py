@@ -17,23 +17,26 @@ from typing import Any
 
 from skillframe.edit import Operation, current_path, current_style
 from skillframe.errors import SkillframeError
-from skillframe.operations import (
-    DOMAIN_KEYS,
-    FRAMEWORK_KEYS,
-    IDENTIFIER_KEYS,
-    LEVEL_KEYS,
-    QUOTED_SOURCE_FIELDS,
-    SOURCE_KEYS,
-    STATEMENT_KEYS,
+from skillframe.operations import cited, source_entry
+from skillframe.operations.common import (
     check_slug,
-    cited,
     find_domain,
     find_statement,
     plural,
-    source_entry,
     statements_of,
     unknown,
     usage,
+)
+from skillframe.spec import (
+    DOMAIN_KEYS,
+    DOUBLE_QUOTED,
+    FRAMEWORK_KEYS,
+    IDENTIFIER_KEYS,
+    LEVEL_KEYS,
+    OCCUPATION_KEYS,
+    SOURCE_KEYS,
+    STATEMENT_KEYS,
+    WIDTH,
 )
 from skillframe.tree import (
     add_key,
@@ -50,7 +53,6 @@ from skillframe.tree import (
 
 #: The framework's statuses (docs/format.md).
 STATUSES = ("draft", "published", "deprecated")
-OCCUPATION_KEYS = ("title", "onet_soc")
 
 
 def _set_text(
@@ -87,11 +89,9 @@ def _width(data: Any, at: tuple[str | int, ...]) -> int:
     text to measure yet, such as a new one) the width docs/format.md's examples use."""
     from dataclasses import replace
 
-    from skillframe.operations import FIRST_TEXT_WRAP
-
     style = current_style()
     if not style.wrap:
-        style = replace(style, wrap=FIRST_TEXT_WRAP)
+        style = replace(style, wrap=WIDTH)
     return int(style.fold_width(data, at))
 
 
@@ -219,7 +219,7 @@ def _registry(data: Any, ident: str) -> Any:
     if ident not in known:
         where = "registry" if data.get("schema", "").endswith("sources@1") else "framework's own"
         near = f" (it has: {', '.join(known[:12])})" if known else " (it has none)"
-        from skillframe.operations import closest
+        from skillframe.operations.common import closest
 
         guess = closest(ident, known)
         hint = f"; did you mean '{guess}'?" if guess else near
@@ -247,10 +247,10 @@ def edit_source(ident: str, fields: dict[str, Any], remove: Sequence[str] = ()) 
             if key not in fields:
                 continue
             value = fields[key]
-            if isinstance(value, str) and key not in QUOTED_SOURCE_FIELDS and key in entry:
+            if isinstance(value, str) and key not in DOUBLE_QUOTED and key in entry:
                 set_scalar(entry, key, value)
                 continue
-            if key in QUOTED_SOURCE_FIELDS and key in entry and isinstance(entry[key], str):
+            if key in DOUBLE_QUOTED and key in entry and isinstance(entry[key], str):
                 set_scalar(entry, key, value)
                 continue
             if key == "identifiers" and isinstance(entry.get(key), dict):

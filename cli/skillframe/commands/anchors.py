@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from skillframe.commands.edit import dry_run_option, file_argument, force_option, run
+from skillframe.commands.shared import dry_run_option, file_argument, force_option, run
 from skillframe.errors import SkillframeError
 
 app = typer.Typer(

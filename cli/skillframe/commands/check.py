@@ -9,6 +9,7 @@ from pathlib import Path
 
 import typer
 
+from skillframe.commands.shared import ListFormat
 from skillframe.errors import SkillframeError
 
 
@@ -17,11 +18,6 @@ class LintFormat(str, Enum):
     json = "json"
     github = "github"
     sarif = "sarif"
-
-
-class ListFormat(str, Enum):
-    text = "text"
-    json = "json"
 
 
 class SchemaName(str, Enum):
@@ -108,8 +104,9 @@ def lint(
         skillframe lint --hook frameworks/sources.yaml .pre-commit-config.yaml
     """
     from skillframe import report
+    from skillframe.codes import check_codes
     from skillframe.commands.progress import might_show, tracker
-    from skillframe.lint import check_codes, lint_paths
+    from skillframe.lint import lint_paths
 
     chosen = list(paths) if paths else default_paths()
     selected = check_codes(select or [], "--select")

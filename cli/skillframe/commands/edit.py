@@ -10,13 +10,28 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import Any
 
 import typer
 
-from skillframe.commands.check import ListFormat
+from skillframe.commands import shared
+from skillframe.commands.shared import (
+    Choices,
+    ListFormat,
+    TableFormat,
+    ask,
+    dry_run_option,
+    file_argument,
+    force_option,
+    parse_locators,
+    place_option,
+    print_table,
+    run,
+    source_ids,
+    split_list,
+)
+from skillframe.commands.wording import say_notes
 from skillframe.errors import SkillframeError
 from skillframe.printable import printable
 
@@ -24,221 +39,6 @@ statement_app = typer.Typer(
     help="Add, change, move, remove, list and show statements.", no_args_is_help=True
 )
 cite_app = typer.Typer(help="Add or remove a statement's citations.", no_args_is_help=True)
-
-
-class TableFormat(str, Enum):
-    table = "table"
-    json = "json"
-
-
-def dry_run_option() -> Any:
-    return typer.Option(
-        False, "--dry-run", help="Print the change as a unified diff and write nothing."
-    )
-
-
-def force_option(extra: str = "") -> Any:
-    return typer.Option(
-        False,
-        "--force",
-        help=f"{extra}Write the edit even if it adds errors to the framework (they are listed).",
-    )
-
-
-def place_option(flag: str, what: str) -> Any:
-    """``--before`` or ``--after``: where a new or moved item goes."""
-    return typer.Option(None, flag, help=f"Place it {flag[2:]} this {what}.", show_default=False)
-
-
-def file_argument(help_text: str = "The framework file to edit.") -> Any:
-    return typer.Argument(..., help=help_text, show_default=False)
-
-
-def run(
-    path: Path,
-    operation: Any,
-    *,
-    dry_run: bool,
-    force: bool = False,
-    kinds: tuple[str, ...] = ("framework",),
-    expected: tuple[str, ...] = (),
-    explain_unchanged: bool = False,
-) -> Any:
-    """Apply an operation and report: the diff (dry run) or the operation's message; with
-    --force, every error the edit adds, on stderr; the expected ones as notes. An edit that
-    changes nothing says "no change", or (``explain_unchanged``) prints the operation's
-    message, which then says why."""
-    from skillframe.edit import apply
-
-    result = apply(path, operation, dry_run=dry_run, force=force, kinds=kinds, expected=expected)
-    for d in result.notes:
-        typer.echo(f"skillframe: note: {d}", err=True)
-    if result.new_errors:
-        from skillframe.operations import plural
-
-        verb = "would add" if dry_run else "added"
-        typer.echo(
-            f"skillframe: warning: --force: this edit {verb} "
-            f"{plural(len(result.new_errors), 'error')} to {result.display}:",
-            err=True,
-        )
-        for d in result.new_errors:
-            typer.echo(f"  {d}", err=True)
-    if dry_run:
-        sys.stdout.write(result.diff())
-        if not result.changed:
-            typer.echo("no change", err=True)
-    elif not result.changed and not (explain_unchanged and result.message):
-        typer.echo(f"no change to {result.display}", err=True)
-    elif result.message:
-        typer.echo(result.message)
-    return result
-
-
-def print_table(columns: tuple[str, ...], rows: list[tuple[str, ...]], flexible: str) -> None:
-    """A table on stdout. In a terminal it fits the width and the ``flexible`` column wraps;
-    into a pipe or a file, every row stays on one line. A row of one value is a heading."""
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(box=None, pad_edge=False, show_edge=False)
-    for index, column in enumerate(columns):
-        if column == flexible:
-            table.add_column(column, min_width=16, ratio=2)
-        elif index == len(columns) - 1:
-            table.add_column(column, min_width=9, ratio=1, overflow="fold")
-        else:
-            table.add_column(column, no_wrap=True)
-    for row in rows:
-        if len(row) == 1:
-            table.add_row(Text(printable(row[0]), style="bold"))
-        else:
-            table.add_row(*(Text(printable(cell)) for cell in row))
-    width = None if sys.stdout.isatty() else 100_000
-    Console(highlight=False, width=width).print(table)
-
-
-# -- asking for what is missing ----------------------------------------------------------------
-
-
-def interactive() -> bool:
-    """True when a person can answer questions (stdin is a terminal)."""
-    try:
-        return sys.stdin.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-def ask(
-    value: str | None,
-    option: str,
-    question: str,
-    choices: list[str] | None = None,
-    what: str = "value",
-    many: bool = False,
-) -> str:
-    """The value given, or (in a terminal) the answer to ``question``; with no terminal, a
-    missing value is a usage error.
-
-    With ``choices`` (a closed set, listed in the question), an answer outside them is told at
-    once and asked again, offering the closest choice as the default (Enter takes it): nothing
-    typed before is lost. With ``many``, the answer is a comma-separated list, each checked."""
-    if value is not None and value.strip():
-        if not (choices and interactive()) or not _outside(value, choices, many):
-            return value
-        answer: str | None = value
-    elif not interactive():
-        raise SkillframeError(f"missing option '{option}' (there is no terminal to ask for it)")
-    else:
-        answer = None
-    shown = f" ({', '.join(choices)})" if choices else ""
-    suggestion: str | None = None
-    while True:
-        if answer is not None and choices:
-            wrong = _outside(answer, choices, many)
-            if not wrong:
-                return answer
-            from skillframe.operations import closest
-
-            near = {word: closest(word, choices) for word in wrong}
-            for word, guess in near.items():
-                typer.echo(
-                    f"no {what} '{word}'" + (f"; did you mean '{guess}'?" if guess else ""),
-                    err=True,
-                )
-            parts = [p.strip() for p in answer.split(",")] if many else [answer.strip()]
-            suggestion = (
-                ", ".join(near.get(part) or part for part in parts if part)
-                if all(near.values())
-                else None
-            )
-        elif answer is not None:
-            return answer
-        typed = typer.prompt(f"{question}{shown}", default=suggestion, err=True)
-        answer = str(typed).strip() or None
-
-
-def _outside(answer: str, choices: list[str], many: bool) -> list[str]:
-    """The words of ``answer`` (one, or comma-separated with ``many``) not among ``choices``."""
-    words = [w.strip() for w in answer.split(",")] if many else [answer.strip()]
-    return [w for w in words if w and w not in choices]
-
-
-class Choices:
-    """What a framework offers a prompt: its domain, level and citable source ids (empty if the
-    file cannot be read: the edit itself then says why)."""
-
-    def __init__(self, path: Path) -> None:
-        from skillframe.load import load_path
-        from skillframe.operations import domains_of, level_ids
-
-        try:
-            data = load_path(path).data
-        except (OSError, SkillframeError):
-            data = None
-        data = data if isinstance(data, dict) else {}
-        self.domains = [str(d["id"]) for _, d in domains_of(data) if isinstance(d.get("id"), str)]
-        self.levels = level_ids(data)
-        self.sources = source_ids(path, data)
-
-
-def source_ids(path: Path, data: Any) -> list[str]:
-    """The ids a framework may cite: the shared registry's, its own, and any it cites."""
-    from skillframe.collection import Resolver
-    from skillframe.config import discover
-    from skillframe.operations import cited, statements_of
-
-    try:
-        known = set(Resolver().shared_for(path, discover(path)).sources)
-    except SkillframeError:
-        known = set()
-    own = data.get("sources") if isinstance(data, dict) else None
-    known.update(str(key) for key in (own if isinstance(own, dict) else ()))
-    for found in statements_of(data):
-        entries = found.statement.get("cite")
-        known.update(cited(c)[0] or "" for c in entries if isinstance(entries, list))
-    return sorted(known - {""})
-
-
-def split_list(values: list[str] | None) -> list[str]:
-    """Values given as repeated options and/or separated by commas."""
-    out: list[str] = []
-    for value in values or []:
-        out.extend(part.strip() for part in value.split(",") if part.strip())
-    return out
-
-
-def parse_locators(values: list[str] | None) -> dict[str, str]:
-    locators: dict[str, str] = {}
-    for value in values or []:
-        source, sep, locator = value.partition("=")
-        if not sep or not source.strip() or not locator.strip():
-            raise SkillframeError(
-                f"--locator '{value}' must be SOURCE=LOCATOR, such as onet='task 9450'"
-            )
-        locators[source.strip()] = locator.strip()
-    return locators
 
 
 # -- new ----------------------------------------------------------------------------------------
@@ -292,8 +92,9 @@ def new(
         skillframe new frameworks/nurses.yaml --id nurses --title "Registered nurses" --soc 29-1141.00 --taxonomy durable-skills
     """
     from skillframe.collection import display_path
-    from skillframe.edit import locked, unified_diff, write_atomic
+    from skillframe.edit import unified_diff
     from skillframe.operations import new_framework
+    from skillframe.transaction import refuse_replacing, transaction
 
     shown = display_path(file)
     text = new_framework(
@@ -312,10 +113,10 @@ def new(
         return
     if not file.parent.is_dir():
         raise SkillframeError(f"the folder '{file.parent}' does not exist")
-    with locked(file, shown):
-        if file.exists() and not force:
-            raise SkillframeError(f"'{shown}' already exists (--force replaces it)")
-        write_atomic(file, text.encode("utf-8"), shown)
+    with transaction(file, shown) as held:
+        refuse_replacing(held, force)
+        held.write(text.encode("utf-8"))
+    say_notes(held.notes)
     typer.echo(f"created {shown}")
 
 
@@ -391,7 +192,7 @@ def statement_add(
     """
     from skillframe.operations import add_statement
 
-    known = Choices(file) if interactive() else None
+    known = Choices(file) if shared.interactive() else None
     if not (after or before):
         domain = ask(domain, "--domain", "Domain", known.domains if known else None, "domain")
     level = ask(level, "--level", "Level", known.levels if known else None, "level")
@@ -540,12 +341,13 @@ def _check_filters(
 ) -> None:
     """A filter naming nothing the framework has is a usage error (a typo would otherwise print
     an empty list and look like an answer)."""
-    from skillframe.operations import domains_of, level_ids, unknown
+    from skillframe import spec
+    from skillframe.operations import unknown
 
     if domain is not None:
-        unknown("domain", domain, [str(d.get("id")) for _, d in domains_of(data)])
+        unknown("domain", domain, spec.domain_ids(data))
     if level is not None:
-        unknown("level", level, level_ids(data))
+        unknown("level", level, spec.level_ids(data))
     if cites is not None:
         unknown("source", cites, source_ids(file, data))
 

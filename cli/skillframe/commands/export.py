@@ -167,8 +167,9 @@ def export(
     from functools import partial
 
     from skillframe.collection import display_path
+    from skillframe.commands.wording import say_notes
     from skillframe.export import formats, read_for_export
-    from skillframe.output import plan, write_atomic
+    from skillframe.output import plan, write
 
     chosen = formats()[output_format.value]
     render = chosen.render
@@ -250,5 +251,5 @@ def export(
     ]
     for item in planned:
         if item.changed:
-            write_atomic(item.path, item.text)
+            say_notes(write(item.path, item.text))
         typer.echo(f"{'wrote' if item.changed else 'unchanged'} {item.path}", err=True)

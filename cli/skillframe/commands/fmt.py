@@ -55,17 +55,19 @@ def fmt(
     """
     from skillframe.collection import display_path, expand
     from skillframe.commands.check import default_paths
-    from skillframe.edit import locked, read_for_edit, unified_diff, write_atomic
+    from skillframe.commands.wording import describe, say_notes
+    from skillframe.edit import read_for_edit, unified_diff
     from skillframe.fmt import check_same_meaning, format_text
     from skillframe.operations import plural
     from skillframe.roundtrip import Style, encode
+    from skillframe.transaction import transaction
 
     files = expand(list(paths) if paths else default_paths())
     changed = failed = 0
     for file in files:
         shown = display_path(file)
         try:
-            with locked(file, shown):
+            with transaction(file, shown) as held:
                 source = read_for_edit(file, shown, ("framework", "sources", "taxonomy"))
                 before = source.doc.text
                 after = format_text(before, str(source.doc.kind), source.doc.bom, order)
@@ -77,13 +79,14 @@ def fmt(
                 elif check:
                     typer.echo(f"would reformat {shown}")
                 else:
-                    write_atomic(file, encode(after, Style(bom=source.doc.bom)), shown)
+                    held.write(encode(after, Style(bom=source.doc.bom)))
                     typer.echo(f"reformatted {shown}")
+                    say_notes(held.notes)
                 # Counted once it is done: a file that could not be written is a failure only.
                 changed += 1
         except SkillframeError as exc:
             failed += 1
-            typer.echo(f"skillframe: error: {exc}", err=True)
+            typer.echo(f"skillframe: error: {describe(exc)}", err=True)
     verb = "would be reformatted" if (check or diff) else "reformatted"
     unchanged = len(files) - changed - failed
     summary = f"{plural(changed, 'file')} {verb}, {unchanged} unchanged"

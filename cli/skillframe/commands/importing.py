@@ -63,7 +63,8 @@ def _finish(
     advice: str = "",
 ) -> None:
     """Write (or print) the imported framework, then tell the writer what to look at."""
-    from skillframe.output import plan, write_atomic
+    from skillframe.commands.wording import say_notes
+    from skillframe.output import plan, write
 
     planned = None
     if output is not None:
@@ -82,7 +83,7 @@ def _finish(
         sys.stdout.write(text)
         return
     if planned.changed:
-        write_atomic(planned.path, text)
+        say_notes(write(planned.path, text))
     typer.echo(f"{'wrote' if planned.changed else 'unchanged'} {planned.path}", err=True)
 
 

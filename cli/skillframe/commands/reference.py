@@ -22,8 +22,12 @@ def _walk(command: Any, ctx: typer.Context, path: str) -> Iterator[tuple[str, st
     yield path, command.get_short_help_str(limit=200), command.get_help(ctx)
     if not hasattr(command, "list_commands"):
         return
+    from skillframe.app import COMMANDS, load_command
+
+    lazy = {name for name, _, _ in COMMANDS} if ctx.parent is None else set()
     for name in command.list_commands(ctx):
-        sub = command.get_command(ctx, name)
+        # The program's own commands are loaded when they run: load each to read its help.
+        sub = load_command(name) if name in lazy else command.get_command(ctx, name)
         if sub is None or sub.hidden:
             continue
         child = typer.Context(sub, info_name=name, parent=ctx, **sub.context_settings)

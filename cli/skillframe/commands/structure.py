@@ -9,7 +9,7 @@ from typing import Any
 
 import typer
 
-from skillframe.commands.edit import (
+from skillframe.commands.shared import (
     TableFormat,
     dry_run_option,
     file_argument,

@@ -9,13 +9,8 @@ from pathlib import Path
 
 import typer
 
-from skillframe.commands.edit import (
-    cite_app,
-    dry_run_option,
-    file_argument,
-    force_option,
-    run,
-)
+from skillframe.commands.edit import cite_app
+from skillframe.commands.shared import dry_run_option, file_argument, force_option, run
 from skillframe.commands.structure import domain_app, level_app, registry_argument, source_app
 
 framework_app = typer.Typer(

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from skillframe.model import Citation, Domain, Framework, Level, Statement
+from skillframe.spec import is_slug
 
 _HTTP = re.compile(r"^https?://[^\s<>\"]+$")
 
@@ -99,13 +100,10 @@ def statement_anchor(sid: str) -> str:
     return "statement-" + fragment(sid)
 
 
-_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-
-
 def fragment(value: str) -> str:
     """An id as a safe, unique piece of a page anchor: a slug as it is, anything else spelled
     out in hexadecimal after an ``x--`` (a slug never holds ``--``, so the two never meet)."""
-    return value if _SLUG.match(value) else "x--" + value.encode("utf-8", "surrogatepass").hex()
+    return value if is_slug(value) else "x--" + value.encode("utf-8", "surrogatepass").hex()
 
 
 @dataclass(frozen=True)

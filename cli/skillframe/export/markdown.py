@@ -26,9 +26,9 @@ from skillframe.export.common import (
 )
 from skillframe.exposure import exposure_table, shown
 from skillframe.model import Citation, Framework
+from skillframe.spec import is_slug
 
 _INLINE = re.compile(r"([\\`*_\[\]<>&|~$#])")
-_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _ORDERED = re.compile(r"^(\d+)([.)])")
 
 
@@ -77,7 +77,7 @@ def block(text: str) -> list[str]:
 
 def code(text: str) -> str:
     """An id as code when it is a slug (the only text that may go in backticks unescaped)."""
-    return f"`{text}`" if _SLUG.match(text) else inline(text)
+    return f"`{text}`" if is_slug(text) else inline(text)
 
 
 def cell(text: str) -> str:
@@ -133,7 +133,7 @@ def _reference(number_: int, sid: str, record: Mapping[str, Any] | None) -> str:
     text = ". ".join(parts) + "."
     if ref.link:
         text += f" <{ref.link}>"
-    return f"{number_}. {target}{text}" + (f" (`{sid}`)" if _SLUG.match(sid) else "")
+    return f"{number_}. {target}{text}" + (f" (`{sid}`)" if is_slug(sid) else "")
 
 
 def render(fw: Framework) -> str:

@@ -8,35 +8,20 @@ naming the CSV row and column or the JSON pointer.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
+from skillframe import spec
 from skillframe.errors import SkillframeError
-from skillframe.operations import FRAMEWORK_KEYS
+from skillframe.spec import DEFAULT_LEVELS, in_order, is_slug, name_from_id, slugify
 
-#: The usual levels, lowest first: CSV levels drawn only from these keep this order.
-DEFAULT_LEVELS = ("foundational", "intermediate", "advanced", "expert")
-
-_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+__all__ = ["DEFAULT_LEVELS", "Ids", "Imported", "in_order", "is_slug", "name_from_id", "slugify"]
 
 
 @dataclass
 class Imported:
     text: str
     notes: list[str] = field(default_factory=list)
-
-
-def is_slug(text: str) -> bool:
-    return bool(_SLUG.match(text))
-
-
-def slugify(text: str, fallback: str = "item") -> str:
-    """Lowercase ASCII letters and digits joined by single hyphens ("MD.Table" -> "md-table")."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug or fallback
 
 
 class Ids:
@@ -46,16 +31,9 @@ class Ids:
         self.taken = set(taken)
 
     def claim(self, wanted: str) -> str:
-        candidate, n = wanted, 2
-        while candidate in self.taken:
-            candidate, n = f"{wanted}-{n}", n + 1
+        candidate = spec.unique_id(wanted, self.taken)
         self.taken.add(candidate)
         return candidate
-
-
-def level_name(level_id: str) -> str:
-    """A readable name for a level id: "mid-level" -> "Mid level"."""
-    return level_id.replace("-", " ").capitalize()
 
 
 def decode(raw: bytes, path: str) -> str:
@@ -72,13 +50,6 @@ def decode(raw: bytes, path: str) -> str:
             message, path=path, line=decoded.line, column=decoded.column, exit_code=1
         )
     return decoded[0]
-
-
-def ordered(data: dict[str, object]) -> dict[str, object]:
-    """Framework data with its keys in the file format's order (unknown keys last)."""
-    out = {key: data[key] for key in FRAMEWORK_KEYS if key in data}
-    out.update({key: value for key, value in data.items() if key not in out})
-    return out
 
 
 def reference_notes(data: dict[str, object], known_sources: Collection[str]) -> list[str]:

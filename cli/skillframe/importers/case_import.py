@@ -36,7 +36,7 @@ from skillframe.export.case import (
 )
 from skillframe.export.cells import parse_citations, parse_list
 from skillframe.export.common import citation_data, http_link
-from skillframe.importers import Ids, Imported, is_slug, ordered, reference_notes, slugify
+from skillframe.importers import Ids, Imported, in_order, is_slug, reference_notes, slugify
 from skillframe.importers.emit import dump
 from skillframe.model import Citation
 from skillframe.printable import printable
@@ -652,7 +652,7 @@ class _Import:
         if not domains:
             notes.append("the package has no items: the framework has no domains yet")
         data["domains"] = domains
-        data = ordered(data)
+        data = in_order(data)
         notes = [*self.unmapped_notes(), *notes, *reference_notes(data, self.known_sources)]
         return Imported(dump(data, self.header()), notes)
 

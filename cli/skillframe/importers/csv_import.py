@@ -34,8 +34,8 @@ from skillframe.importers import (
     DEFAULT_LEVELS,
     Ids,
     Imported,
-    level_name,
-    ordered,
+    in_order,
+    name_from_id,
     reference_notes,
     slugify,
 )
@@ -239,7 +239,7 @@ def import_csv(
         domain["name"] = (
             names[domain_id][0]
             if domain_id in names
-            else known.get("name") or level_name(domain_id)
+            else known.get("name") or name_from_id(domain_id)
         )
         if isinstance(known.get("description"), str):
             domain["description"] = known["description"]
@@ -252,7 +252,7 @@ def import_csv(
             + ", ".join(str(d) for d in left_out)
         )
     data["domains"] = out_domains
-    data = ordered(data)
+    data = in_order(data)
     notes += reference_notes(data, known_sources)
     header_lines = [] if base else [f"Imported from {Path(path).name} by skillframe import csv."]
     return Imported(dump(data, header_lines, base_comments), notes)
@@ -267,11 +267,11 @@ def _levels(
     if base and isinstance(base.get("levels"), list):
         declared = [lv for lv in base["levels"] if isinstance(lv, dict)]
     elif given:
-        declared = [{"id": lv, "name": level_name(lv)} for lv in given]
+        declared = [{"id": lv, "name": name_from_id(lv)} for lv in given]
     elif set(used) <= set(DEFAULT_LEVELS):
-        declared = [{"id": lv, "name": level_name(lv)} for lv in DEFAULT_LEVELS if lv in used]
+        declared = [{"id": lv, "name": name_from_id(lv)} for lv in DEFAULT_LEVELS if lv in used]
     else:
-        declared = [{"id": lv, "name": level_name(lv)} for lv in used]
+        declared = [{"id": lv, "name": name_from_id(lv)} for lv in used]
     have = {lv.get("id") for lv in declared}
     extra = [lv for lv in used if lv not in have]
     if extra:
@@ -279,5 +279,5 @@ def _levels(
             "levels used in the CSV but not declared are added after the others: "
             + ", ".join(extra)
         )
-        declared += [{"id": lv, "name": level_name(lv)} for lv in extra]
+        declared += [{"id": lv, "name": name_from_id(lv)} for lv in extra]
     return declared

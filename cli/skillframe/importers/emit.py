@@ -14,98 +14,26 @@ what is written always reads back as the same data.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from skillframe import spec
+from skillframe.spec import (
+    FLOW_LISTS,
+    FLOW_MAPS,
+    FOLDED,
+    SECTIONS,
+    SINGLE_QUOTED,
+    WIDTH,
+    double_quoted,
+    fold_lines,
+    foldable,
+    plain_ok,
+    printable,
+)
+
 if TYPE_CHECKING:
     from skillframe.load import Document
-
-WIDTH = 100
-
-#: Keys whose text is written as a folded block when it can be.
-FOLDED = frozenset({"scope", "description", "text"})
-#: Keys whose text is always double-quoted (codes and addresses that look like numbers or dates).
-QUOTED = frozenset(
-    {"version", "onet_soc", "locator", "url", "date", "example", "arxiv", "doi", "isbn"}
-)
-#: Lists written in brackets when they fit on the line.
-FLOW_LISTS = frozenset({"cite", "anchors", "tags", "authors", "range"})
-#: Mappings written in braces when they fit on the line.
-FLOW_MAPS = frozenset({"locator", "identifiers"})
-#: Top-level keys preceded by a blank line.
-SECTIONS = frozenset({"sources", "anchors", "domains", "evidence", "exposure"})
-
-_KEYWORDS = re.compile(r"^(?:true|false|yes|no|on|off|y|n|null|~|\.nan|[-+]?\.inf)$", re.IGNORECASE)
-_NUMBERISH = re.compile(r"^[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$|^0[xXoObB]|^\d")
-_PLAIN = re.compile(r"^[A-Za-z0-9(][^\x00-\x1f\x7f]*$")
-_FLOW_PLAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]*$")
-
-
-def _printable(char: str) -> bool:
-    """YAML's printable characters, less those a reader may take for a line break
-    (NEL, LINE and PARAGRAPH SEPARATOR), which are written escaped instead."""
-    code = ord(char)
-    return (
-        0x20 <= code <= 0x7E
-        or (0xA0 <= code <= 0xD7FF and code not in (0x2028, 0x2029))
-        or (0xE000 <= code <= 0xFFFD and code != 0xFEFF)
-        or 0x10000 <= code <= 0x10FFFF
-    )
-
-
-def double_quoted(text: str) -> str:
-    """A YAML double-quoted scalar that reads back as exactly ``text``."""
-    out = ['"']
-    for char in text:
-        if char == "\\":
-            out.append("\\\\")
-        elif char == '"':
-            out.append('\\"')
-        elif char == "\n":
-            out.append("\\n")
-        elif char == "\r":
-            out.append("\\r")
-        elif char == "\t":
-            out.append("\\t")
-        elif _printable(char):
-            out.append(char)
-        elif ord(char) <= 0xFF:
-            out.append(f"\\x{ord(char):02x}")
-        elif ord(char) <= 0xFFFF:
-            out.append(f"\\u{ord(char):04x}")
-        else:
-            out.append(f"\\U{ord(char):08x}")
-    out.append('"')
-    return "".join(out)
-
-
-def _plain_ok(text: str, flow: bool = False) -> bool:
-    if flow:
-        return bool(_FLOW_PLAIN.match(text)) and not _looks_typed(text)
-    return (
-        bool(_PLAIN.match(text))
-        and text == text.strip()
-        and ": " not in text
-        and " #" not in text
-        and not text.endswith(":")
-        and all(_printable(c) for c in text)
-        and not _looks_typed(text)
-    )
-
-
-def _looks_typed(text: str) -> bool:
-    """True when YAML (1.1 or 1.2) might read the text as something other than a string."""
-    return bool(_KEYWORDS.match(text) or _NUMBERISH.match(text))
-
-
-def _foldable(text: str) -> bool:
-    return (
-        bool(text)
-        and text == text.strip()
-        and all(_printable(c) for c in text)
-        and "\n" not in text
-    )
 
 
 def _literal_ok(text: str) -> bool:
@@ -116,30 +44,9 @@ def _literal_ok(text: str) -> bool:
         and not lines[0][0].isspace()
         and all(line == line.rstrip() for line in lines)
         and bool(lines[-1])
-        and all(_printable(c) or c in "\t\n" for c in text)
+        and all(printable(c) or c in "\t\n" for c in text)
         and "\t" not in text
     )
-
-
-def _wrap(text: str, width: int) -> list[str]:
-    """Break a one-line text at single spaces so each piece fits ``width`` where it can."""
-    breaks = [
-        i
-        for i in range(1, len(text) - 1)
-        if text[i] == " " and text[i - 1] != " " and text[i + 1] != " "
-    ]
-    lines = []
-    start = 0
-    while len(text) - start > width:
-        fitting = [b for b in breaks if start < b <= start + width]
-        later = [b for b in breaks if b > start]
-        cut = fitting[-1] if fitting else (later[0] if later else None)
-        if cut is None:
-            break
-        lines.append(text[start:cut])
-        start = cut + 1
-    lines.append(text[start:])
-    return lines
 
 
 #: Comment lines to keep from an earlier file: ``("key", name)`` above a top-level key,
@@ -169,24 +76,24 @@ class _Writer:
                 return ".inf" if value > 0 else "-.inf"
             return repr(value)
         text = str(value)
-        if self.quote_all or key in QUOTED:
+        if self.quote_all or spec.double_quoted_key(key, value):
             return double_quoted(text)
-        if key == "pattern" and "'" not in text and all(_printable(c) for c in text) and text:
+        if key in SINGLE_QUOTED and "'" not in text and all(printable(c) for c in text) and text:
             return f"'{text}'"
-        if _plain_ok(text, flow):
+        if plain_ok(text, flow):
             return text
         return double_quoted(text)
 
     def key(self, key: str) -> str:
-        return key if _plain_ok(key, flow=True) else double_quoted(key)
+        return key if plain_ok(key, flow=True) else double_quoted(key)
 
     def string_block(self, prefix: str, indent: int, key: str, text: str) -> None:
         """``key:`` with a folded or literal block when the key calls for one."""
         if not self.quote_all and key in FOLDED:
             inner = " " * (indent + 2)
-            if _foldable(text):
+            if foldable(text):
                 self.lines.append(f"{prefix}>-")
-                self.lines.extend(inner + line for line in _wrap(text, WIDTH - len(inner)))
+                self.lines.extend(inner + line for line in fold_lines(text, WIDTH - len(inner)))
                 return
             if _literal_ok(text):
                 self.lines.append(f"{prefix}|-")
@@ -263,7 +170,7 @@ class _Writer:
 
 def _comment_text(text: str) -> str:
     """Text that may stand in a comment: characters YAML refuses become U+FFFD."""
-    return "".join(c if _printable(c) or c == "\t" else "\ufffd" for c in text)
+    return "".join(c if printable(c) or c == "\t" else "\ufffd" for c in text)
 
 
 def comment_lines(lines: Iterable[str]) -> list[str]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from skillframe import spec
 from skillframe.diagnostics import At, Finding, Severity
 from skillframe.onet import TaskTable, load_tasks
 
@@ -77,12 +78,7 @@ class Context:
 
     def items(self, key: str) -> Iterator[tuple[At, dict[str, Any]]]:
         """The mappings in the top-level list ``key``, with their paths."""
-        data = self.data if isinstance(self.data, dict) else {}
-        seq = data.get(key)
-        if isinstance(seq, list):
-            for index, item in enumerate(seq):
-                if isinstance(item, dict):
-                    yield (key, index), item
+        return spec.items(self.data, key)
 
     def domains(self) -> Iterator[tuple[At, dict[str, Any]]]:
         return self.items("domains")
@@ -90,13 +86,7 @@ class Context:
     def statements(self) -> Iterator[tuple[At, dict[str, Any], dict[str, Any]]]:
         """Every statement mapping as (path, statement, its domain)."""
         if self._statements is None:
-            self._statements = [
-                ((*domain_at, "statements", index), statement, domain)
-                for domain_at, domain in self.domains()
-                if isinstance(domain.get("statements"), list)
-                for index, statement in enumerate(domain["statements"])
-                if isinstance(statement, dict)
-            ]
+            self._statements = list(spec.statements(self.data))
         return iter(self._statements)
 
     def local_sources(self) -> dict[str, Any]:
@@ -111,7 +101,7 @@ class Context:
         return merged
 
     def level_ids(self) -> list[str]:
-        return [lv["id"] for _, lv in self.items("levels") if isinstance(lv.get("id"), str)]
+        return spec.level_ids(self.data)
 
     def anchor_ids(self) -> set[str]:
         return {a["id"] for _, a in self.items("anchors") if isinstance(a.get("id"), str)}

@@ -6,8 +6,7 @@ from typing import Any
 
 from skillframe.diagnostics import At
 from skillframe.rules.base import name_of
-
-SLUG = "^[a-z0-9]+(-[a-z0-9]+)*$"
+from skillframe.spec import SLUG as SLUG
 
 TYPE_WORDS = {
     "string": "text",
