@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from skillframe import spec
-from skillframe.edit import Spliceable, current_style
+from skillframe.edit import Inserting, Spliceable, current_style
 from skillframe.operations.citations import citations_for
 from skillframe.operations.common import (
     Operation,
@@ -148,7 +148,7 @@ def add_statement(
         insert_item(seq, position, statement, (target, "statements"))
         return new_id
 
-    return operation
+    return Inserting(operation)
 
 
 def edit_statement(
