@@ -359,11 +359,7 @@ def _edit(
             return result
     tree = _round_trip(text, style, source.display)
     base = roundtrip.dump(tree, style)
-    token = _EDITING.set(Editing(source.path, style))
-    try:
-        message = operation(tree)
-    finally:
-        _EDITING.reset(token)
+    message = _run(operation, tree, source.path, style)
     edited = roundtrip.dump(tree, style)
     result = EditResult(source.path, source.display, text, text, message)
     if edited == base:
@@ -449,6 +445,15 @@ def _spliced(source: Source, plan: Plan, style: Style) -> tuple[Document, str | 
     return after, message
 
 
+def _run(operation: Operation, tree: Any, path: Path, style: Style) -> str | None:
+    """Run ``operation`` on ``tree``, the file at ``path`` in ``style`` being edited."""
+    token = _EDITING.set(Editing(path, style))
+    try:
+        return operation(tree)
+    finally:
+        _EDITING.reset(token)
+
+
 class Inserting:
     """An operation that only adds items to block lists (new statements): it can run on the
     light tree of :mod:`skillframe.splice` and have its new items inserted as text."""
@@ -476,11 +481,7 @@ def _inserted(
     if not isinstance(tree, dict):
         return None
     lists = splice.lists_of(tree, root)
-    token = _EDITING.set(Editing(source.path, style))
-    try:
-        message = operation(tree)
-    finally:
-        _EDITING.reset(token)
+    message = _run(operation, tree, source.path, style)
     text = splice.insert_items(doc.text, lists, style)
     if text is None:
         return None
