@@ -353,6 +353,7 @@ def _edit(
         )
         if spliced is not None:
             after_doc, message = spliced
+            after_doc = _without_served_notes(after_doc, source)
             result = EditResult(source.path, source.display, text, after_doc.text, message)
             if result.changed:
                 _check(source, result, after_doc, force, expected, hint)
@@ -365,8 +366,24 @@ def _edit(
     if edited == base:
         return result
     result.after, result.spliced = merge(text, base, edited, style)
-    _check(source, result, load_text(result.after, source.display), force, expected, hint)
+    after_doc = _without_served_notes(load_text(result.after, source.display), source)
+    result.after = after_doc.text
+    _check(source, result, after_doc, force, expected, hint)
     return result
+
+
+def _without_served_notes(after: Document, source: Source) -> Document:
+    """The edited framework without the notes of ``skillframe new`` it has made obsolete."""
+    if after.kind != "framework" or after.text == source.doc.text:
+        return after
+    from skillframe.operations.new import served_notes
+
+    text = served_notes(after.text, after.data)
+    if text == after.text:
+        return after
+    tidied = load_text(text, source.display)
+    tidied.bom = after.bom
+    return tidied
 
 
 def _check(
