@@ -540,3 +540,45 @@ def test_the_notes_of_a_new_framework_go_with_the_edit_that_serves_them(folder: 
     text = (folder / "rn.yaml").read_text(encoding="utf-8")
     assert text.startswith("# Nurses: a competency framework.\nschema: skillframe/framework@1\n")
     assert notes[1] in text  # the placeholder scope is still there
+
+
+def test_source_add_creates_a_sources_file_that_does_not_exist(folder: Path) -> None:
+    add = ["source", "add", "extra.yaml", "benner", "--title", "From Novice to Expert"]
+    paper = ["--type", "paper", "--author", "Benner, Patricia", "--year", "1984"]
+    refused_add = invoke(*add, *paper)  # a paper needs an identifier or a url
+    assert refused_add.exit_code == 1
+    assert "SF203" in refused_add.stderr
+    assert not (folder / "extra.yaml").exists()
+    dry = invoke(*add, *paper, "--isbn", "0-201-00299-4", "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    assert not (folder / "extra.yaml").exists()
+    result = invoke(*add, *paper, "--isbn", "0-201-00299-4")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "created extra.yaml: added source 'benner'\n"
+    written = (
+        "schema: skillframe/sources@1\n"
+        "sources:\n"
+        "  benner:\n"
+        "    title: From Novice to Expert\n"
+        "    type: paper\n"
+        '    authors: ["Benner, Patricia"]\n'
+        "    year: 1984\n"
+        '    identifiers: {isbn: "0-201-00299-4"}\n'
+    )
+    assert (folder / "extra.yaml").read_text(encoding="utf-8") == written
+    assert dry.stdout.endswith("".join(f"+{line}\n" for line in written.splitlines()))
+    assert errors(folder / "extra.yaml") == []
+    missing = invoke(
+        "source",
+        "add",
+        "nowhere/extra.yaml",
+        "x",
+        "--title",
+        "X",
+        "--type",
+        "website",
+        "--url",
+        "https://example.org",
+    )
+    assert missing.exit_code == 2
+    assert missing.stderr == "skillframe: error: the folder 'nowhere' does not exist\n"
