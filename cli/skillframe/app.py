@@ -121,6 +121,29 @@ def _debugging() -> bool:
     return os.environ.get("SKILLFRAME_DEBUG", "") not in ("", "0")
 
 
+def _help_flag_is_false_when_absent() -> None:
+    """typer hands an absent ``--help`` to its type coercion as None, which builds a pydantic
+    adapter for it (about 200 ms, more than the rest of a group's help). A help flag whose
+    default is False arrives as a bool, which typer passes through as it is."""
+    from typer._click.core import Command
+
+    original = Command.get_help_option
+    if getattr(original, "_skillframe", False):
+        return
+
+    def get_help_option(self: Any, ctx: Any) -> Any:
+        option = original(self, ctx)
+        if option is not None and option.default is None:
+            option.default = False
+        return option
+
+    get_help_option._skillframe = True  # type: ignore[attr-defined]
+    Command.get_help_option = get_help_option  # type: ignore[method-assign]
+
+
+_help_flag_is_false_when_absent()
+
+
 class SafeGroup(TyperGroup):
     """Turns every error into one line on stderr and exit 2 (1 for refused edits); loads each
     command when it is run or its help is asked for (see :data:`COMMANDS`)."""

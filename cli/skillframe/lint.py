@@ -165,9 +165,11 @@ def diagnose(
     selection: Selection = Selection(),
     settings: dict[str, Any] | None = None,
     ignored_here: Sequence[str] = (),
+    errors_only: bool = False,
 ) -> list[Diagnostic]:
-    """Located, filtered and sorted diagnostics of one loaded document."""
-    runs = _runs(selection, ignored_here)
+    """Located, filtered and sorted diagnostics of one loaded document (``errors_only``: the
+    rules that report warnings are not run)."""
+    runs = _runs(selection, ignored_here, errors_only)
     kept = _kept(doc, _located(doc, shared, settings, runs), runs)
     return sorted({diagnostic for diagnostic, _ in kept})
 
@@ -193,10 +195,15 @@ def offered_fixes(
     return out
 
 
-def _runs(selection: Selection, ignored_here: Sequence[str]) -> Callable[[str], bool]:
-    """Whether a rule's findings could be reported in this file at all."""
+def _runs(
+    selection: Selection, ignored_here: Sequence[str], errors_only: bool = False
+) -> Callable[[str], bool]:
+    """Whether a rule's findings could be reported in this file at all (``errors_only``: and
+    whether the rule reports errors)."""
 
     def runs(code: str) -> bool:
+        if errors_only and RULES[code].severity is not Severity.ERROR:
+            return False
         return selection.enabled(code) and not any(_matches(code, i) for i in ignored_here)
 
     return runs
@@ -293,11 +300,17 @@ class Linter:
     """
 
     def __init__(
-        self, select: Sequence[str] = (), ignore: Sequence[str] = (), collection: bool = False
+        self,
+        select: Sequence[str] = (),
+        ignore: Sequence[str] = (),
+        collection: bool = False,
+        errors_only: bool = False,
     ) -> None:
         self.select = tuple(select)
         self.ignore = tuple(ignore)
         self.collection = collection
+        #: Run only the rules that report errors (checking an edit needs no more).
+        self.errors_only = errors_only
         self.resolver = Resolver()
 
     def lint_file(self, path: Path, display: str | None = None) -> list[Diagnostic]:
@@ -344,7 +357,12 @@ class Linter:
         selection = selection_for(config, self.select, self.ignore)
         ignored_here = per_file_ignores(path, config)
         diagnostics = diagnose(
-            doc, shared, selection, settings=config.extra, ignored_here=ignored_here
+            doc,
+            shared,
+            selection,
+            settings=config.extra,
+            ignored_here=ignored_here,
+            errors_only=self.errors_only,
         )
         report = FileReport(diagnostics)
         if self.collection:

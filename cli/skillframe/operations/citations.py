@@ -73,12 +73,14 @@ def citations_for(data: Any, cites: Sequence[Any], flow_map: bool) -> Any:
     writes such lists."""
     from ruamel.yaml.comments import CommentedSeq
 
-    like = citation_locator_style(data)
+    from skillframe.edit import layout
+
+    like = layout("locator", lambda: citation_locator_style(data))
     seq = CommentedSeq()
     for citation in cites:
         seq.append(citation_entry(citation, like))
     short = all(isinstance(c, str) for c in seq)
-    if flow_map or (short and _short_lists_flow(data)):
+    if flow_map or (short and layout("short-lists-flow", lambda: _short_lists_flow(data))):
         seq.fa.set_flow_style()
     else:
         seq.fa.set_block_style()

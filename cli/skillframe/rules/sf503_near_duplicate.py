@@ -77,28 +77,65 @@ def _scorer() -> Any:
 
 def check(ctx: Context) -> Iterator[Finding]:
     cutoff = rules_of(ctx).similarity
-    earlier: list[str] = []
-    places: list[At] = []
-    scorer = None
-    for at, text in _sorted_texts(ctx):
-        if earlier:
-            from rapidfuzz import process
+    for at, first_at, score in within(list(_sorted_texts(ctx)), cutoff):
+        yield Finding(
+            at,
+            message(name_of(ctx.data, at), name_of(ctx.data, first_at), "line {line}", score),
+            related=(*first_at[:-1], "id"),
+            offset=0,
+        )
 
-            scorer = scorer or _scorer()
-            match = process.extractOne(text, earlier, scorer=scorer, score_cutoff=cutoff)
+
+def within(
+    texts: Sequence[tuple[At, str]], cutoff: float, exact_window: int | None = None
+) -> Iterator[tuple[At, At, float]]:
+    """For each text nearly the same as an earlier one of the same file: (where it is, where
+    the earlier one is, the score). The earlier one is the best match; among equal scores, the
+    first in the file, as comparing it with every earlier text finds.
+
+    While at most ``exact_window`` distinct texts come before it, a text is compared with all
+    of them; past that, with the candidates the index (``skillframe.nearby``) passes on."""
+    from rapidfuzz import process
+
+    from skillframe.nearby import WITHIN_BANDS, WITHIN_ROWS, WITHIN_WINDOW, Pool
+
+    scorer = _scorer()
+    whole = WITHIN_WINDOW if exact_window is None else exact_window
+    pool: Pool | None = None
+    first: dict[str, int] = {}  # each distinct text, by its number in ``distinct``
+    distinct: list[str] = []
+    places: list[At] = []
+    keys: list[int] | None = None
+    for at, text in texts:
+        number = first.get(text)
+        found: tuple[int, float] | None = None
+        keys = None
+        if number is not None:
+            found = (number, 100.0)
+        elif len(distinct) <= whole:
+            match = process.extractOne(text, distinct, scorer=scorer, score_cutoff=cutoff)
             if match is not None:
-                _, score, index = match
-                first_at = places[index]
-                yield Finding(
-                    at,
-                    message(
-                        name_of(ctx.data, at), name_of(ctx.data, first_at), "line {line}", score
-                    ),
-                    related=(*first_at[:-1], "id"),
-                    offset=0,
-                )
-        earlier.append(text)
-        places.append(at)
+                found = (match[2], match[1])
+        else:
+            if pool is None:
+                pool = Pool(0, WITHIN_BANDS, WITHIN_ROWS)
+                for earlier in distinct:
+                    pool.add(earlier)
+            keys = pool.keys(text)
+            numbers = pool.candidates(keys)
+            match = process.extractOne(
+                text, list(map(distinct.__getitem__, numbers)), scorer=scorer, score_cutoff=cutoff
+            )
+            if match is not None:
+                found = (numbers[match[2]], match[1])
+        if found is not None:
+            yield at, places[found[0]], found[1]
+        if number is None:
+            first[text] = len(distinct)
+            distinct.append(text)
+            places.append(at)
+            if pool is not None:
+                pool.add(text, keys)
 
 
 @dataclass(frozen=True)
