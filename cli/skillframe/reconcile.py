@@ -31,11 +31,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from skillframe import spec
-from skillframe.edit import Operation, current_style
-from skillframe.operations.citations import set_citations
+from skillframe.edit import Operation, Spliceable, current_style
+from skillframe.operations.citations import citation_key, set_citations
 from skillframe.operations.common import plural, statements_list, statements_of
 from skillframe.operations.statements import new_statement
 from skillframe.operations.structure import add_entry
+from skillframe.roundtrip import Style
+from skillframe.splice import ScalarChange
 from skillframe.tree import (
     add_key,
     insert_item,
@@ -103,7 +105,53 @@ def reconcile(want: Mapping[str, Any]) -> Operation:
         _tidy_domains(data, domains, tally)
         return tally.message()
 
-    return operation
+    def plan(data: Any, style: Style) -> tuple[list[ScalarChange], str | None] | None:
+        changes = _new_texts(data, want, style)
+        if changes is None:
+            return None
+        tally = Tally(changed=len({change.at for change in changes}))
+        return changes, tally.message()
+
+    return Spliceable(operation, plan)
+
+
+def _new_texts(data: Any, want: Mapping[str, Any], style: Style) -> list[ScalarChange] | None:
+    """The changes as new values of texts the file already has, when that is all they are (the
+    usual spreadsheet edit: a reworded text or title, another level); None otherwise. Then the
+    edit engine splices them in without the round-trip tree, which costs far more."""
+    if any(isinstance(want.get(k), str) and data.get(k) != want[k] for k in FRAMEWORK_FACTS):
+        return None
+    have = spec.list_at(data, "domains") or []
+    wanted = spec.list_at(want, "domains") or []
+    if len(have) != len(wanted):
+        return None
+    changes = []
+    for di, (domain, entry) in enumerate(zip(have, wanted, strict=True)):
+        statements = spec.list_at(domain, "statements") or []
+        entries = spec.list_at(entry, "statements") or []
+        if (domain.get("id"), domain.get("name"), len(statements)) != (
+            entry.get("id"),
+            entry.get("name"),
+            len(entries),
+        ):
+            return None
+        for si, (statement, new) in enumerate(zip(statements, entries, strict=True)):
+            if not isinstance(statement, dict) or statement.get("id") != new.get("id"):
+                return None
+            if [citation_key(c) for c in statement.get("cite") or []] != [
+                citation_key(c) for c in new.get("cite") or []
+            ] or any(statement.get(k) != new.get(k) for k in ID_LISTS):
+                return None
+            at = ("domains", di, "statements", si)
+            for key in TEXTS:
+                value, old = new.get(key), statement.get(key)
+                if value == old:
+                    continue
+                if not isinstance(value, str) or not isinstance(old, str):
+                    return None
+                width = style.fold_width(data, at) if key == "text" else 0
+                changes.append(ScalarChange(at, key, value, width))
+    return changes
 
 
 def _facts(data: Any, want: Mapping[str, Any], tally: Tally) -> None:

@@ -101,7 +101,7 @@ def cited(entry: Any) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _key(entry: Any) -> tuple[Any, Any, Any]:
+def citation_key(entry: Any) -> tuple[Any, Any, Any]:
     """A citation as (source, locator, note), whichever form it is written in."""
     if isinstance(entry, dict):
         return entry.get("source"), entry.get("locator"), entry.get("note")
@@ -117,7 +117,9 @@ def set_citations(data: Any, statement: Any, wanted: list[Any]) -> bool:
     written ``[a, b]`` that comes to hold a long-form citation is written one a line (as ``cite
     add`` does); nothing else changes its layout."""
     present = statement.get("cite")
-    if isinstance(present, list) and [_key(c) for c in present] == [_key(c) for c in wanted]:
+    if isinstance(present, list) and [citation_key(c) for c in present] == [
+        citation_key(c) for c in wanted
+    ]:
         return False
     if not wanted:
         if "cite" not in statement:
@@ -137,13 +139,17 @@ def set_citations(data: Any, statement: Any, wanted: list[Any]) -> bool:
         make_block(statement, "cite")
         present = statement["cite"]
     owner = (statement, "cite")
-    sources = [_key(c)[0] for c in wanted]
+    sources = [citation_key(c)[0] for c in wanted]
     sync_items(
-        present, [_key(c)[0] for c in present], sources, lambda s: citation_entry(s, like), owner
+        present,
+        [citation_key(c)[0] for c in present],
+        sources,
+        lambda s: citation_entry(s, like),
+        owner,
     )
     for index, citation in enumerate(wanted):
         old = present[index]
-        if _key(old) == _key(citation):
+        if citation_key(old) == citation_key(citation):
             continue
         if isinstance(old, dict) and isinstance(citation, dict):
             _set_details(old, citation, like)
