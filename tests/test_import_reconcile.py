@@ -519,3 +519,39 @@ def test_without_force_or_with_an_empty_csv_nothing_is_written(tmp_path: Path) -
         f"remove every statement of {path}, so nothing is written\n"
     )
     assert path.read_bytes() == before
+
+
+def test_a_framework_built_by_the_commands_keeps_its_empty_domains(tmp_path: Path) -> None:
+    """The writer's own framework, made with ``new`` and ``statement add``: domains with no
+    statement yet have no row in the CSV, and stay (their absence from a CSV is no change)."""
+    path = _framework(tmp_path, "bundled")
+    path.unlink()
+    runner = CliRunner()
+    made = runner.invoke(
+        app,
+        [
+            *("new", str(path), "--id", "nurses", "--title", "Registered nurses"),
+            *("--taxonomy", "durable-skills", "--levels", "foundational,advanced"),
+        ],
+    )
+    assert made.exit_code == 0, made.stderr
+    for domain in ("communication", "leadership"):
+        for level in ("foundational", "advanced"):
+            added = runner.invoke(
+                app,
+                [
+                    *("statement", "add", str(path), "--domain", domain, "--level", level),
+                    *("--title", f"Care plans {domain} {level}", "--cite", "pathsmith"),
+                    *("--text", "explains the care plan to patients and families in plain words."),
+                ],
+            )
+            assert added.exit_code == 0, added.stderr
+    before = path.read_bytes()
+    rows = _export(path)
+    assert len(rows) == 5
+    ident = rows[1][rows[0].index("id")]
+    _set(rows, ident, "text", "explains the care plan to patients and relatives in plain words.")
+    after, said = _import(path, rows)
+    line = _line_with(before, "explains the care plan")
+    assert _diff(before, after) == ([line], [line.replace("families", "relatives")])
+    assert said == f"skillframe: changes from framework.csv: 1 statement changed\nwrote {path}\n"

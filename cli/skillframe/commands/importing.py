@@ -172,7 +172,9 @@ def import_csv(
         return
     source = _base(base)
     data, notes = read_csv(_read(file), base=source.doc.data, **options)
-    if not data["domains"]:
+    from skillframe import spec
+
+    if not any(spec.statements(data)) and any(spec.statements(source.doc.data)):
         raise SkillframeError(
             "the CSV has no statement rows: with --base that would remove every statement of "
             f"{source.display}, so nothing is written",

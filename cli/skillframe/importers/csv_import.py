@@ -15,8 +15,9 @@ not added), those given, the usual four in their order when the CSV uses only th
 order of first use.
 
 With a base framework, everything but the domains and statements (levels, anchors, sources,
-evidence, descriptions of domains with the same id) is taken from it, so a framework exported
-to CSV, edited in a spreadsheet and imported with itself as the base comes back whole.
+evidence, descriptions of domains with the same id, domains with no statements) is taken from
+it, so a framework exported to CSV, edited in a spreadsheet and imported with itself as the base
+comes back whole.
 """
 
 from __future__ import annotations
@@ -263,7 +264,8 @@ def read_csv(
                     f"row {first_rows[domain_id]}: domain {domain_id!r} is not in the base "
                     f"framework, so it is added; did you mean {near!r}?"
                 )
-    left_out = [d for d in base_domains if d not in domains]
+    _keep_empty_domains(base, out_domains)
+    left_out = [d for d in base_domains if d not in [o["id"] for o in out_domains]]
     if left_out:
         notes.append(
             "domains of the base framework with no row in the CSV are left out: "
@@ -273,6 +275,19 @@ def read_csv(
     data = in_order(data)
     notes += reference_notes(data, known_sources)
     return data, notes
+
+
+def _keep_empty_domains(base: Mapping[str, Any] | None, domains: list[dict[str, Any]]) -> None:
+    """Put back the base's domains that hold no statement: no row of a CSV can name them, so
+    their absence is no change. Each goes after the domain it follows in the base."""
+    listed = [d for d in (base or {}).get("domains") or [] if isinstance(d, dict)]
+    for index, domain in enumerate(listed):
+        ident = domain.get("id")
+        if domain.get("statements") or ident in [d["id"] for d in domains]:
+            continue
+        ids = [d["id"] for d in domains]
+        before = [d.get("id") for d in listed[:index] if d.get("id") in ids]
+        domains.insert(ids.index(before[-1]) + 1 if before else 0, dict(domain))
 
 
 def _levels(
