@@ -246,6 +246,8 @@ def test_an_added_row_adds_its_statement_after_its_neighbour(tmp_path: Path, sty
     assert "".join(added) == ADDED[style]
     neighbour = "".join(_statement_lines(before, "interpreter-supported-interviews"))
     assert neighbour + ADDED[style] in after.decode("utf-8")
+    if style == "bundled":
+        assert _fmt_check(tmp_path / "framework.yaml") == 0
 
 
 @pytest.mark.parametrize("style", STYLES)
@@ -254,6 +256,8 @@ def test_a_removed_row_removes_its_statement_and_nothing_else(tmp_path: Path, st
     before, after = _round_trip(tmp_path, style, lambda rows: rows.remove(_row(rows, ident)))
     block = "".join(_statement_lines(before, ident))
     assert after.decode("utf-8") == before.decode("utf-8").replace(block, "", 1)
+    if style != "other-style":
+        assert _fmt_check(tmp_path / "framework.yaml") == 0
 
 
 def test_the_comment_after_a_removed_statement_stays(tmp_path: Path) -> None:
