@@ -127,6 +127,8 @@ def _new_texts(data: Any, want: Mapping[str, Any], style: Style) -> list[ScalarC
         return None
     changes = []
     for di, (domain, entry) in enumerate(zip(have, wanted, strict=True)):
+        if not isinstance(domain, dict):
+            return None
         statements = spec.list_at(domain, "statements") or []
         entries = spec.list_at(entry, "statements") or []
         if (domain.get("id"), domain.get("name"), len(statements)) != (
@@ -197,7 +199,8 @@ def _domains(data: Any, wanted: list[Mapping[str, Any]], tally: Tally) -> list[A
         name = entry.get("name")
         if node is None:
             after = str(wanted[i - 1]["id"]) if i else None
-            before = str(existing[0]["id"]) if not i and existing else None
+            ids = spec.ids_of(existing)
+            before = ids[0] if not i and ids else None
             add_entry(data, "domains", "domain", (str(entry["id"]), name, None), before, after)
             nodes[i] = next(
                 d
