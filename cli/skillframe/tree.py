@@ -251,10 +251,6 @@ def remove_item(seq: Any, index: int, owner: tuple[Any, Any] | None = None) -> A
     after_it = _trailing_of(seq, index)
     following = _take_pre(seq, index + 1) if index + 1 < len(seq) else ""
     item = seq.pop(index)
-    if len(seq) == 0:
-        # An empty list is written ``[]`` on its key's line; in block style the lines that
-        # followed its last item would be written between the key and the ``[]``.
-        seq.fa.set_flow_style()
     text = before_it + after_it + following
     if not text:
         return item
@@ -263,6 +259,9 @@ def remove_item(seq: Any, index: int, owner: tuple[Any, Any] | None = None) -> A
     elif len(seq) > 0:
         _give_pre(seq, 0, text)
     elif owner is not None:
+        # The emptied list is written ``[]`` on its key's line, the lines after it below: in
+        # block style they would come between the key and the ``[]``, which does not read.
+        seq.fa.set_flow_style()
         _give_at(owner[0], owner[1], text)
     return item
 
