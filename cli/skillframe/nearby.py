@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+import sys
 from bisect import bisect_left, bisect_right, insort
 
 #: Bands of rows of minimum hashes: texts sharing 60% of their words meet in a band with
@@ -37,6 +38,9 @@ BANDS = 20
 ROWS = 4
 #: Windows up to this many texts are compared whole.
 EXACT_WINDOW = 3000
+#: Across a collection, a bucket keeps the first this many texts that fall in it, so a text is
+#: compared with at most BANDS * BUCKET_SIZE candidates however large the collection grows.
+BUCKET_SIZE = 20
 #: Within one file: a text is compared with every earlier one while at most this many distinct
 #: texts come before it; past that, with the candidates of an index of more bands of fewer
 #: rows (texts sharing 45% of their words meet with probability 0.98, 30% with 0.66).
@@ -50,14 +54,22 @@ class Pool:
     """The distinct texts seen so far, and the candidates a new text is compared with."""
 
     def __init__(
-        self, exact_window: int = EXACT_WINDOW, bands: int = BANDS, rows: int = ROWS
+        self,
+        exact_window: int = EXACT_WINDOW,
+        bands: int = BANDS,
+        rows: int = ROWS,
+        bucket_size: int | None = None,
     ) -> None:
         self.exact_window = exact_window
+        #: A bucket keeps at most this many texts (the first added), when set.
+        self.bucket_size = sys.maxsize if bucket_size is None else bucket_size
         self.bands = bands
         self.rows = rows
         self.texts: list[str] = []
         #: length * 2**32 + number, sorted: the texts by length, then in the order first seen.
         self._order: list[int] = []
+        #: The order key of each text, by number.
+        self._key_of: list[int] = []
         self._pending: list[int] = []
         self._buckets: dict[int, list[int]] = {}
         self._hashes: dict[str, list[int]] = {}
@@ -74,13 +86,15 @@ class Pool:
         number, counting from 0 in the order added. ``keys`` are its :meth:`keys` when known."""
         number = len(self.texts)
         self.texts.append(text)
-        self._pending.append(len(text) << 32 | number)
+        key = len(text) << 32 | number
+        self._key_of.append(key)
+        self._pending.append(key)
         buckets = self._buckets
         for key in self._bands(text) if keys is None else keys:
             bucket = buckets.get(key)
             if bucket is None:
                 buckets[key] = [number]
-            else:
+            elif len(bucket) < self.bucket_size:
                 bucket.append(number)
         return number
 
@@ -93,21 +107,23 @@ class Pool:
             self._order.sort()
             self._pending = []
 
-    def window(self, text: str, low: float, high: float) -> list[str]:
+    def window(
+        self, text: str, low: float, high: float, keys: list[int] | None = None
+    ) -> list[str]:
         """The earlier texts whose length lies in [low, high] that ``text`` is compared with,
-        shortest first (then in the order first seen)."""
+        shortest first (then in the order first seen); ``keys`` are its :meth:`keys` when
+        known."""
         order = self._order
         start = bisect_left(order, _key_floor(low))
         stop = bisect_right(order, _key_ceiling(high))
         if stop - start <= self.exact_window:
             return [self.texts[key & 0xFFFFFFFF] for key in order[start:stop]]
+        # The candidates ordered as the window is (by length, then number), cut to its lengths.
+        chosen = sorted(map(self._key_of.__getitem__, self._found(keys or self.keys(text))))
+        first = bisect_left(chosen, _key_floor(low))
+        last = bisect_right(chosen, _key_ceiling(high))
         texts = self.texts
-        chosen = sorted(
-            len(texts[n]) << 32 | n
-            for n in self.candidates(self.keys(text))
-            if low <= len(texts[n]) <= high
-        )
-        return [texts[key & 0xFFFFFFFF] for key in chosen]
+        return [texts[key & 0xFFFFFFFF] for key in chosen[first:last]]
 
     def keys(self, text: str) -> list[int]:
         """The keys of the index's buckets ``text`` falls in: one for each band."""
@@ -116,15 +132,20 @@ class Pool:
     def candidates(self, keys: list[int]) -> list[int]:
         """The numbers of the texts added that share a bucket with the text of these
         :meth:`keys`, in the order they were added."""
+        return sorted(self._found(keys))
+
+    def _found(self, keys: list[int]) -> set[int]:
         buckets = self._buckets
         empty: list[int] = []
-        return sorted(set().union(*[buckets.get(key, empty) for key in keys]))
+        return set().union(*[buckets.get(key, empty) for key in keys])
 
     # -- MinHash ---------------------------------------------------------------------------
 
     def _bands(self, text: str) -> list[int]:
         words = set(text.split()) or {text}
-        lowest = list(map(min, zip(*map(self._word_hashes, words), strict=True)))
+        known = self._hashes
+        rows = [known.get(word) or self._word_hashes(word) for word in words]
+        lowest = list(map(min, zip(*rows, strict=True)))
         # Each band's rows taken together: one key for each band (the bands' hashes differ, so
         # two bands hardly ever give one key).
         return list(map(hash, zip(*[iter(lowest)] * self.rows, strict=True)))

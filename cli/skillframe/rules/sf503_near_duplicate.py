@@ -165,12 +165,13 @@ def across(
     narrowed by the candidate index (``skillframe.nearby``)."""
     from rapidfuzz import process
 
-    from skillframe.nearby import EXACT_WINDOW, Pool, lengths_alike
+    from skillframe.nearby import BUCKET_SIZE, EXACT_WINDOW, Pool, lengths_alike
 
     scorer = _scorer()
     first: dict[str, Entry] = {}  # each text seen, with where it was first seen
-    pool = Pool(EXACT_WINDOW if exact_window is None else exact_window)
+    pool = Pool(EXACT_WINDOW if exact_window is None else exact_window, bucket_size=BUCKET_SIZE)
     for index, entries in enumerate(files):
+        keys: dict[str, list[int]] = {}
         for entry in entries:
             if not entry.open or not len(pool):
                 continue
@@ -179,7 +180,10 @@ def across(
                 found: tuple[Entry, float] | None = (same, 100.0)
             else:
                 low, high = lengths_alike(len(entry.text), entry.similarity)
-                window = pool.window(entry.text, low, high)
+                own = keys.get(entry.text)
+                if own is None:
+                    own = keys[entry.text] = pool.keys(entry.text)
+                window = pool.window(entry.text, low, high, own)
                 match = process.extractOne(
                     entry.text, window, scorer=scorer, score_cutoff=entry.similarity
                 )
@@ -191,7 +195,7 @@ def across(
         for entry in entries:
             if entry.text not in first:
                 first[entry.text] = entry
-                pool.add(entry.text)
+                pool.add(entry.text, keys.get(entry.text))
         pool.settle()
 
 
