@@ -34,6 +34,7 @@ from skillframe.config import Config, discover
 from skillframe.diagnostics import Diagnostic, Finding, Fix, Severity
 from skillframe.errors import SkillframeError
 from skillframe.load import Document, load_text, too_large
+from skillframe.nearby import collection_keys
 from skillframe.rules import DATA_RULES, RULES, SCHEMA_RULES, Context, Rule
 from skillframe.rules import sf503_near_duplicate as near_duplicate
 from skillframe.rules.words import one_of_keys
@@ -411,6 +412,8 @@ def _statement_texts(
                 open=allowed
                 and (line, column) not in reported
                 and not _suppressed_inline(doc, probe),
+                # Computed here, in the process linting the file, not in the comparison after.
+                keys=collection_keys(text),
             )
         )
     return entries

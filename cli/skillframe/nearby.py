@@ -27,10 +27,12 @@ that it reports exactly what every pair reports on generated, bundled and real f
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import random
 import sys
 from bisect import bisect_left, bisect_right, insort
+from collections.abc import Sequence
 
 #: Bands of rows of minimum hashes: texts sharing 60% of their words meet in a band with
 #: probability 0.96, texts sharing 30% with probability 0.16.
@@ -70,27 +72,25 @@ class Pool:
         self._order: list[int] = []
         #: The order key of each text, by number.
         self._key_of: list[int] = []
+        self._text_of: dict[int, str] = {}
         self._pending: list[int] = []
         self._buckets: dict[int, list[int]] = {}
-        self._hashes: dict[str, list[int]] = {}
-        chance = random.Random(20260)
-        self._coefficients = [
-            (chance.randrange(1, _PRIME), chance.randrange(_PRIME)) for _ in range(bands * rows)
-        ]
+        self._hasher = minhash(bands, rows)
 
     def __len__(self) -> int:
         return len(self.texts)
 
-    def add(self, text: str, keys: list[int] | None = None) -> int:
+    def add(self, text: str, keys: Sequence[int] | None = None) -> int:
         """Add a text not seen before (it is compared with from the next :meth:`settle`); its
         number, counting from 0 in the order added. ``keys`` are its :meth:`keys` when known."""
         number = len(self.texts)
         self.texts.append(text)
         key = len(text) << 32 | number
         self._key_of.append(key)
+        self._text_of[key] = text
         self._pending.append(key)
         buckets = self._buckets
-        for key in self._bands(text) if keys is None else keys:
+        for key in self.keys(text) if keys is None else keys:
             bucket = buckets.get(key)
             if bucket is None:
                 buckets[key] = [number]
@@ -108,7 +108,7 @@ class Pool:
             self._pending = []
 
     def window(
-        self, text: str, low: float, high: float, keys: list[int] | None = None
+        self, text: str, low: float, high: float, keys: Sequence[int] | None = None
     ) -> list[str]:
         """The earlier texts whose length lies in [low, high] that ``text`` is compared with,
         shortest first (then in the order first seen); ``keys`` are its :meth:`keys` when
@@ -122,42 +122,68 @@ class Pool:
         chosen = sorted(map(self._key_of.__getitem__, self._found(keys or self.keys(text))))
         first = bisect_left(chosen, _key_floor(low))
         last = bisect_right(chosen, _key_ceiling(high))
-        texts = self.texts
-        return [texts[key & 0xFFFFFFFF] for key in chosen[first:last]]
+        return list(map(self._text_of.__getitem__, chosen[first:last]))
 
     def keys(self, text: str) -> list[int]:
         """The keys of the index's buckets ``text`` falls in: one for each band."""
-        return self._bands(text)
+        return self._hasher.keys(text)
 
-    def candidates(self, keys: list[int]) -> list[int]:
+    def candidates(self, keys: Sequence[int]) -> list[int]:
         """The numbers of the texts added that share a bucket with the text of these
         :meth:`keys`, in the order they were added."""
         return sorted(self._found(keys))
 
-    def _found(self, keys: list[int]) -> set[int]:
+    def _found(self, keys: Sequence[int]) -> set[int]:
         buckets = self._buckets
         empty: list[int] = []
         return set().union(*[buckets.get(key, empty) for key in keys])
 
-    # -- MinHash ---------------------------------------------------------------------------
 
-    def _bands(self, text: str) -> list[int]:
+class MinHash:
+    """The band keys of texts: ``bands`` bands of ``rows`` minimum hashes of their word sets.
+
+    The hashes are the same in every process (seeded, and blake2b of each word), so keys
+    computed where a file is linted serve the comparison across the collection."""
+
+    #: Words whose hashes are remembered, at most (then they are forgotten and computed again).
+    REMEMBERED = 50_000
+
+    def __init__(self, bands: int, rows: int) -> None:
+        self.rows = rows
+        chance = random.Random(20260)
+        self._coefficients = [
+            (chance.randrange(1, _PRIME), chance.randrange(_PRIME)) for _ in range(bands * rows)
+        ]
+        self._hashes: dict[str, list[int]] = {}
+
+    def keys(self, text: str) -> list[int]:
         words = set(text.split()) or {text}
         known = self._hashes
-        rows = [known.get(word) or self._word_hashes(word) for word in words]
-        lowest = list(map(min, zip(*rows, strict=True)))
+        lowest = list(
+            map(min, zip(*[known.get(w) or self._word_hashes(w) for w in words], strict=True))
+        )
         # Each band's rows taken together: one key for each band (the bands' hashes differ, so
         # two bands hardly ever give one key).
         return list(map(hash, zip(*[iter(lowest)] * self.rows, strict=True)))
 
     def _word_hashes(self, word: str) -> list[int]:
-        found = self._hashes.get(word)
-        if found is None:
-            digest = hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest()
-            value = int.from_bytes(digest, "big")
-            found = [(a * value + b) % _PRIME for a, b in self._coefficients]
-            self._hashes[word] = found
+        if len(self._hashes) >= self.REMEMBERED:
+            self._hashes.clear()
+        digest = hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest()
+        value = int.from_bytes(digest, "big")
+        found = self._hashes[word] = [(a * value + b) % _PRIME for a, b in self._coefficients]
         return found
+
+
+@functools.cache
+def minhash(bands: int, rows: int) -> MinHash:
+    """The process's MinHash of these bands and rows (it remembers the words it has hashed)."""
+    return MinHash(bands, rows)
+
+
+def collection_keys(text: str) -> tuple[int, ...]:
+    """The keys of ``text`` in the index ``lint --collection`` uses (:class:`Pool`'s default)."""
+    return tuple(minhash(BANDS, ROWS).keys(text))
 
 
 def _key_floor(length: float) -> int:
@@ -178,4 +204,4 @@ def lengths_alike(length: int, similarity: float) -> tuple[float, float]:
     return length * alike / (2 - alike), length * (2 - alike) / alike
 
 
-__all__ = ["Pool", "lengths_alike"]
+__all__ = ["MinHash", "Pool", "collection_keys", "lengths_alike", "minhash"]

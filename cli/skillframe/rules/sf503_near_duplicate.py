@@ -155,6 +155,8 @@ class Entry:
     named_line: int
     similarity: float
     open: bool
+    #: Its keys in the candidate index (``nearby.collection_keys``), when computed already.
+    keys: tuple[int, ...] = ()
 
 
 def across(
@@ -182,7 +184,7 @@ def across(
                 low, high = lengths_alike(len(entry.text), entry.similarity)
                 own = keys.get(entry.text)
                 if own is None:
-                    own = keys[entry.text] = pool.keys(entry.text)
+                    own = keys[entry.text] = list(entry.keys) or pool.keys(entry.text)
                 window = pool.window(entry.text, low, high, own)
                 match = process.extractOne(
                     entry.text, window, scorer=scorer, score_cutoff=entry.similarity
@@ -195,7 +197,7 @@ def across(
         for entry in entries:
             if entry.text not in first:
                 first[entry.text] = entry
-                pool.add(entry.text, keys.get(entry.text))
+                pool.add(entry.text, keys.get(entry.text) or entry.keys or None)
         pool.settle()
 
 
