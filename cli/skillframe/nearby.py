@@ -13,7 +13,9 @@ earlier texts two ways:
   texts sharing a fraction J of their words share a given band with probability J ** ROWS.
 
 While a window holds at most ``exact_window`` texts, all of it is compared, which is exactly the
-comparison of every pair; beyond that, only the window's candidates are compared. Either way the
+comparison of every pair; beyond that, only the window's candidates are compared. Across a
+collection each bucket keeps only the first ``BUCKET_SIZE`` texts that fall in it, so a text has
+at most ``BANDS * BUCKET_SIZE`` candidates however many frameworks come before it. Either way the
 score is rapidfuzz's ratio, and the earlier text reported is the one the pairwise comparison
 reports (the best score; among equal scores, the shortest, then the first seen).
 
@@ -42,7 +44,7 @@ ROWS = 4
 EXACT_WINDOW = 3000
 #: Across a collection, a bucket keeps the first this many texts that fall in it, so a text is
 #: compared with at most BANDS * BUCKET_SIZE candidates however large the collection grows.
-BUCKET_SIZE = 20
+BUCKET_SIZE = 10
 #: Within one file: a text is compared with every earlier one while at most this many distinct
 #: texts come before it; past that, with the candidates of an index of more bands of fewer
 #: rows (texts sharing 45% of their words meet with probability 0.98, 30% with 0.66).
