@@ -409,7 +409,7 @@ def test_everything_from_the_terminal_reads_back_as_json(folder: Path) -> None:
 
 def test_framework_edit_on_a_new_framework(folder: Path) -> None:
     """A file from `new` has no folded text to measure: a long scope is wrapped as docs/format.md
-    wraps one, and a new occupation goes above the comment that heads the scope."""
+    wraps one; the note asking for a scope goes once the scope is written."""
     assert (
         invoke("new", "rn.yaml", "--id", "rn", "--title", "Nurses", "--domains", "care").exit_code
         == 0
@@ -432,7 +432,10 @@ def test_framework_edit_on_a_new_framework(folder: Path) -> None:
         "29-1141.00",
         clean=False,
     )
-    assert removed == ["  Who the Nurses framework is for and what work it covers."]
+    assert removed == [
+        "# Replace this scope with who the framework is for and what work it covers.",
+        "  Who the Nurses framework is for and what work it covers.",
+    ]
     assert added == [
         "occupation:",
         "  title: Registered Nurses",
@@ -441,4 +444,141 @@ def test_framework_edit_on_a_new_framework(folder: Path) -> None:
         "  working with the care team, in day and night shifts.",
     ]
     text = (folder / "rn.yaml").read_text(encoding="utf-8")
-    assert '  onet_soc: "29-1141.00"\n# Replace this scope with' in text
+    assert '  onet_soc: "29-1141.00"\nscope: >-\n' in text
+
+
+# -- item 12: the notes of `new` go once they have served ----------------------------------------
+
+
+def test_the_notes_of_a_new_framework_go_with_the_edit_that_serves_them(folder: Path) -> None:
+    assert (
+        invoke(
+            "new",
+            "rn.yaml",
+            "--id",
+            "rn",
+            "--title",
+            "Nurses",
+            "--domains",
+            "care",
+            "--levels",
+            "foundational,advanced",
+        ).exit_code
+        == 0
+    )
+    notes = [
+        "# To fill in: statements in every domain, at every level, each citing its sources:",
+        "# Replace this scope with who the framework is for and what work it covers.",
+        "# Levels of mastery, lowest first; a description of each helps readers.",
+        "# Each domain needs a statement at every level (skillframe statement add).",
+    ]
+    text = (folder / "rn.yaml").read_text(encoding="utf-8")
+    assert all(note in text for note in notes)
+    add = ["statement", "add", "rn.yaml", "--domain", "care", "--title"]
+    # One level of two covered: every note stays.
+    removed, _ = edited(
+        folder,
+        "rn.yaml",
+        *add,
+        "Plain answers",
+        "--level",
+        "foundational",
+        "--text",
+        "answers patients' questions in plain words.",
+        "--cite",
+        "pathsmith",
+        clean=False,
+    )
+    assert removed == []
+    # One level described of two: the levels note stays; both described: it goes.
+    removed, _ = edited(
+        folder,
+        "rn.yaml",
+        "level",
+        "edit",
+        "rn.yaml",
+        "foundational",
+        "--description",
+        "New.",
+        clean=False,
+    )
+    assert removed == []
+    removed, _ = edited(
+        folder,
+        "rn.yaml",
+        "level",
+        "edit",
+        "rn.yaml",
+        "advanced",
+        "--description",
+        "Leads.",
+        clean=False,
+    )
+    assert removed == [notes[2]]
+    # The last level covered: the to-fill-in note (all its lines) and the domains note go.
+    removed, added = edited(
+        folder,
+        "rn.yaml",
+        *add,
+        "Hard news",
+        "--level",
+        "advanced",
+        "--text",
+        "leads talks with families about a change in prognosis.",
+        "--cite",
+        "pathsmith",
+        clean=False,
+    )
+    assert removed == [
+        notes[0],
+        "#   skillframe statement add rn.yaml --domain DOMAIN --level LEVEL --title TITLE \\",
+        "#     --text TEXT --cite SOURCE",
+        "# then check the file with: skillframe lint rn.yaml",
+        notes[3],
+    ]
+    assert "      - id: hard-news" in added
+    text = (folder / "rn.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# Nurses: a competency framework.\nschema: skillframe/framework@1\n")
+    assert notes[1] in text  # the placeholder scope is still there
+
+
+def test_source_add_creates_a_sources_file_that_does_not_exist(folder: Path) -> None:
+    add = ["source", "add", "extra.yaml", "benner", "--title", "From Novice to Expert"]
+    paper = ["--type", "paper", "--author", "Benner, Patricia", "--year", "1984"]
+    refused_add = invoke(*add, *paper)  # a paper needs an identifier or a url
+    assert refused_add.exit_code == 1
+    assert "SF203" in refused_add.stderr
+    assert not (folder / "extra.yaml").exists()
+    dry = invoke(*add, *paper, "--isbn", "0-201-00299-4", "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    assert not (folder / "extra.yaml").exists()
+    result = invoke(*add, *paper, "--isbn", "0-201-00299-4")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "created extra.yaml: added source 'benner'\n"
+    written = (
+        "schema: skillframe/sources@1\n"
+        "sources:\n"
+        "  benner:\n"
+        "    title: From Novice to Expert\n"
+        "    type: paper\n"
+        '    authors: ["Benner, Patricia"]\n'
+        "    year: 1984\n"
+        '    identifiers: {isbn: "0-201-00299-4"}\n'
+    )
+    assert (folder / "extra.yaml").read_text(encoding="utf-8") == written
+    assert dry.stdout.endswith("".join(f"+{line}\n" for line in written.splitlines()))
+    assert errors(folder / "extra.yaml") == []
+    missing = invoke(
+        "source",
+        "add",
+        "nowhere/extra.yaml",
+        "x",
+        "--title",
+        "X",
+        "--type",
+        "website",
+        "--url",
+        "https://example.org",
+    )
+    assert missing.exit_code == 2
+    assert missing.stderr == "skillframe: error: the folder 'nowhere' does not exist\n"

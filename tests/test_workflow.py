@@ -50,9 +50,36 @@ def test_a_duplicated_id_is_refused_naming_both_lines(folder: Path, command: lis
     assert result.stderr == (
         "skillframe: error: statement id 'steady-under-pressure' is used 2 times (lines 74 and "
         "80): the edit would have to guess which one is meant, so nothing is changed; give each "
-        "its own id first\n"
+        "its own id first (skillframe statement edit FILE steady-under-pressure --line 80 --id "
+        "NEW-ID)\n"
     )
     assert (folder / "usual.yaml").read_bytes() == before
+
+
+def test_the_copy_at_a_line_gets_its_own_id(folder: Path) -> None:
+    """What the refusal suggests mends the file: the copy at line 80 gets its id back."""
+    original = (folder / "usual.yaml").read_bytes()
+    _duplicated(folder)
+    result = invoke(
+        "statement",
+        "edit",
+        "usual.yaml",
+        "steady-under-pressure",
+        "--line",
+        "80",
+        "--id",
+        "night-passage-routines",
+    )
+    assert result.exit_code == 0, result.stderr
+    assert (folder / "usual.yaml").read_bytes() == original
+    wrong = invoke(
+        "statement", "edit", "usual.yaml", "steady-under-pressure", "--line", "7", "--title", "Calm"
+    )
+    assert wrong.exit_code == 2
+    assert wrong.stderr == (
+        "skillframe: error: no statement 'steady-under-pressure' at line 7 (it is at line 74)\n"
+    )
+    assert (folder / "usual.yaml").read_bytes() == original
 
 
 @pytest.mark.parametrize(

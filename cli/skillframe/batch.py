@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from skillframe.edit import EditResult, Operation, apply
+from skillframe.edit import EditResult, Inserting, Operation, apply
 from skillframe.errors import Refusal, SkillframeError
 
 
@@ -44,6 +44,8 @@ def _at_line(error: SkillframeError, line: int) -> SkillframeError:
 
 
 def _combined(steps: Sequence[Step], messages: list[tuple[int, str]]) -> Operation:
+    """The steps as one operation (one that only inserts when each step does)."""
+
     def operation(tree: Any) -> str | None:
         messages.clear()
         for step in steps:
@@ -55,6 +57,8 @@ def _combined(steps: Sequence[Step], messages: list[tuple[int, str]]) -> Operati
                 messages.append((step.line, said))
         return "\n".join(message for _, message in messages) or None
 
+    if steps and all(isinstance(step.operation, Inserting) for step in steps):
+        return Inserting(operation)
     return operation
 
 

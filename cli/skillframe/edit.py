@@ -85,13 +85,26 @@ def unified_diff(before: str, after: str, display: str) -> str:
 
 @dataclass(frozen=True)
 class Editing:
-    """The file an operation is working on: its path and its style."""
+    """The file an operation is working on: its path, its style, and what the operations of
+    one edit have found out about the file's layout (see :func:`layout`)."""
 
     path: Path
     style: Style
+    found: dict[str, Any] = field(default_factory=dict)
 
 
 _EDITING: ContextVar[Editing | None] = ContextVar("skillframe_editing", default=None)
+
+
+def layout(name: str, measure: Callable[[], Any]) -> Any:
+    """How the file being edited writes something (``measure()``), measured once an edit: the
+    forty statements of a batch all copy the layout the file had."""
+    editing = _EDITING.get()
+    if editing is None:
+        return measure()
+    if name not in editing.found:
+        editing.found[name] = measure()
+    return editing.found[name]
 
 
 def current_style() -> Style:
@@ -135,7 +148,7 @@ def read_for_edit(path: Path, display: str, kinds: Sequence[str]) -> Source:
 
 def _source_of(text: str, path: Path, display: str, kinds: Sequence[str], bom: bool) -> Source:
     """The text as a Source to edit; refuse one that does not read cleanly or is of another kind."""
-    doc = load_text(text, display)
+    doc = load_text(text, display, keep_node=True)
     doc.bom = bom
     if doc.problems:
         _refuse_unreadable(display, doc.problems[0])
@@ -332,28 +345,45 @@ def _edit(
     text = doc.text
     style = roundtrip.detect_style(text, doc.bom)
     plan = getattr(operation, "plan", None)
-    if plan is not None:
-        spliced = _spliced(source, plan, style)
+    if plan is not None or isinstance(operation, Inserting):
+        spliced = (
+            _spliced(source, plan, style)
+            if plan is not None
+            else _inserted(source, operation, style)
+        )
         if spliced is not None:
             after_doc, message = spliced
+            after_doc = _without_served_notes(after_doc, source)
             result = EditResult(source.path, source.display, text, after_doc.text, message)
             if result.changed:
                 _check(source, result, after_doc, force, expected, hint)
             return result
     tree = _round_trip(text, style, source.display)
     base = roundtrip.dump(tree, style)
-    token = _EDITING.set(Editing(source.path, style))
-    try:
-        message = operation(tree)
-    finally:
-        _EDITING.reset(token)
+    message = _run(operation, tree, source.path, style)
     edited = roundtrip.dump(tree, style)
     result = EditResult(source.path, source.display, text, text, message)
     if edited == base:
         return result
     result.after, result.spliced = merge(text, base, edited, style)
-    _check(source, result, load_text(result.after, source.display), force, expected, hint)
+    after_doc = _without_served_notes(load_text(result.after, source.display), source)
+    result.after = after_doc.text
+    _check(source, result, after_doc, force, expected, hint)
     return result
+
+
+def _without_served_notes(after: Document, source: Source) -> Document:
+    """The edited framework without the notes of ``skillframe new`` it has made obsolete."""
+    if after.kind != "framework" or after.text == source.doc.text:
+        return after
+    from skillframe.operations.new import served_notes
+
+    text = served_notes(after.text, after.data)
+    if text == after.text:
+        return after
+    tidied = load_text(text, source.display)
+    tidied.bom = after.bom
+    return tidied
 
 
 def _check(
@@ -413,7 +443,7 @@ def _spliced(source: Source, plan: Plan, style: Style) -> tuple[Document, str | 
     if planned is None:
         return None
     changes, message = planned
-    root = splice.compose(doc.text)
+    root = doc.node if doc.node is not None else splice.compose(doc.text)
     text = splice.splice(doc.text, root, changes, style.newline)
     if text is None:
         return None
@@ -428,6 +458,53 @@ def _spliced(source: Source, plan: Plan, style: Style) -> tuple[Document, str | 
     after = load_text(text, source.display)
     after.bom = doc.bom
     if after.problems != doc.problems or after.data != want:
+        return None
+    return after, message
+
+
+def _run(operation: Operation, tree: Any, path: Path, style: Style) -> str | None:
+    """Run ``operation`` on ``tree``, the file at ``path`` in ``style`` being edited."""
+    token = _EDITING.set(Editing(path, style))
+    try:
+        return operation(tree)
+    finally:
+        _EDITING.reset(token)
+
+
+class Inserting:
+    """An operation that only adds items to block lists (new statements): it can run on the
+    light tree of :mod:`skillframe.splice` and have its new items inserted as text."""
+
+    def __init__(self, run: Operation) -> None:
+        self.run = run
+
+    def __call__(self, tree: Any) -> str | None:
+        return self.run(tree)
+
+
+def _inserted(
+    source: Source, operation: Operation, style: Style
+) -> tuple[Document, str | None] | None:
+    """The document after ``operation`` ran on the light tree and its new items were inserted
+    as text, and its message; None when that cannot be done (or would not mean exactly what
+    the operation did): the round-trip path then runs it."""
+    from skillframe import splice
+
+    doc = source.doc
+    if not doc.text.endswith(("\n", "\r")):
+        return None
+    root = doc.node if doc.node is not None else splice.compose(doc.text)
+    tree = splice.light_tree(root)
+    if not isinstance(tree, dict):
+        return None
+    lists = splice.lists_of(tree, root)
+    message = _run(operation, tree, source.path, style)
+    text = splice.insert_items(doc.text, lists, style)
+    if text is None:
+        return None
+    after = load_text(text, source.display)
+    after.bom = doc.bom
+    if after.problems != doc.problems or after.data != tree:
         return None
     return after, message
 

@@ -79,6 +79,8 @@ class Document:
     remarks: list[Problem] = field(default_factory=list)
     kind: str | None = None
     bom: bool = False
+    #: The composed node tree (marks and styles), kept when asked for: an edit splices at it.
+    node: Any = field(default=None, repr=False, compare=False)
     #: The text split into lines, kept for the text it was split from.
     _lines: tuple[str, list[str]] | None = field(
         default=None, init=False, repr=False, compare=False
@@ -383,8 +385,9 @@ def load_bytes(raw: bytes, path: str) -> Document:
     return doc
 
 
-def load_text(text: str, path: str) -> Document:
-    """Parse YAML text into a Document; every problem is recorded, none is raised."""
+def load_text(text: str, path: str, keep_node: bool = False) -> Document:
+    """Parse YAML text into a Document; every problem is recorded, none is raised.
+    ``keep_node`` keeps the composed node tree on it."""
     doc = Document(path, text)
     if not _has_content(text):
         doc.problems.append(Problem("SF005", 1, 1, "the file is empty: it holds no YAML data"))
@@ -428,6 +431,8 @@ def load_text(text: str, path: str) -> Document:
         doc.problems.append(Problem("SF008", exc.line, exc.column, exc.message))
         return doc
     doc.kind = _kind_of(doc)
+    if keep_node:
+        doc.node = node
     return doc
 
 

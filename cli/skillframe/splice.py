@@ -179,3 +179,149 @@ def splice(source: str, root: Any, changes: list[ScalarChange], newline: str) ->
     for start, end, text in reversed(edits):
         out = out[:start] + text + out[end:]
     return out
+
+
+# -- new items, inserted as text ---------------------------------------------------------------
+#
+# An operation that only adds items to block lists (``statement add``, and a batch of them) runs
+# on a light round-trip tree: the fast composer's nodes constructed as ruamel.yaml's round-trip
+# types, so every style an operation copies (flow or block, quotes, folded texts) is there, but
+# no comment, and none of the cost of ruamel's pure-Python reader. Each new item is then
+# rendered alone, in the file's style, and inserted after the last line of the item before it,
+# above any comment that heads what follows, where the round-trip path would put it.
+
+
+def light_tree(root: Any) -> Any:
+    """The round-trip tree of the composed ``root``, without comments."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True  # the quotes a value was written with, copied by new values
+    return yaml.constructor.construct_document(root)
+
+
+@dataclass
+class Listed:
+    """A block list of mappings in the light tree, its node, and the items it had."""
+
+    seq: Any
+    node: Any
+    items: list[int]
+
+
+def lists_of(tree: Any, root: Any) -> list[Listed]:
+    """Every block list of mappings or lists in ``tree``, with its node (walked side by side)."""
+    found: list[Listed] = []
+
+    def walk(value: Any, node: Any) -> None:
+        if node.id == "mapping" and isinstance(value, dict):
+            for key, child in node.value:
+                if key.id == "scalar" and key.value in value:
+                    walk(value[key.value], child)
+        elif node.id == "sequence" and isinstance(value, list) and len(value) == len(node.value):
+            containers = value and all(isinstance(item, (dict, list)) for item in value)
+            if containers and not node.flow_style:
+                found.append(Listed(value, node, [id(item) for item in value]))
+            for item, child in zip(value, node.value, strict=True):
+                walk(item, child)
+
+    walk(tree, root)
+    return found
+
+
+def _line_start(source: str, index: int) -> int:
+    return max(source.rfind("\n", 0, index), source.rfind("\r", 0, index)) + 1
+
+
+def _dash_column(source: str, node: Any) -> int | None:
+    """The column of the ``-`` that starts list item ``node`` (alone on its line's start)."""
+    start = node.start_mark.index
+    prefix = source[_line_start(source, start) : start]
+    match = re.fullmatch(r"( *)- +", prefix)
+    return len(match.group(1)) if match else None
+
+
+def _after_item(source: str, item: Any, stop: int, dash: int) -> int | None:
+    """Where text goes after list item ``item``: the start of the line after its last line of
+    content (blank lines and comments before ``stop``, the next item or the list's end, are
+    what follows it)."""
+    begin = _line_start(source, item.start_mark.index)
+    spans = _lines_of(source, begin)
+    last = None
+    for start, end in spans:
+        if start >= stop:
+            break
+        line = source[start:end].rstrip("\r\n")
+        stripped = line.lstrip(" ")
+        if start > begin and (not stripped or stripped.startswith("#")):
+            continue
+        if start > begin and len(line) - len(stripped) <= dash:
+            break  # the next item, or what follows the list
+        last = end
+    if last is None or source[last - 1] not in "\r\n":
+        return None
+    return last
+
+
+def render_items(items: list[Any], style: Any, dash: int, newline: str) -> str | None:
+    """``items`` written alone as list items whose ``-`` is at column ``dash``."""
+    from ruamel.yaml.comments import CommentedSeq
+
+    from skillframe import roundtrip
+
+    lines = roundtrip.dump(CommentedSeq(items), style).split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    if not lines or not lines[0].lstrip(" ").startswith("-"):
+        return None
+    cut = len(lines[0]) - len(lines[0].lstrip(" "))
+    out = []
+    for line in lines:
+        if line.strip() and len(line) - len(line.lstrip(" ")) < cut:
+            return None
+        out.append(" " * dash + line[cut:] if line.strip() else "")
+    return newline.join(out) + newline
+
+
+def insert_items(source: str, lists: list[Listed], style: Any) -> str | None:
+    """``source`` with the items added to ``lists`` since they were listed written in, or None
+    when that is not a matter of inserting whole items after items that were there."""
+    edits: list[tuple[int, int, str]] = []
+    for listed in lists:
+        current = [id(item) for item in listed.seq]
+        if current == listed.items:
+            continue
+        position = {ident: index for index, ident in enumerate(listed.items)}
+        kept = [position[i] for i in current if i in position]
+        if kept != list(range(len(listed.items))):
+            return None  # an item removed or moved: not an insertion
+        groups: dict[int, list[Any]] = {}
+        previous = -1
+        for item in listed.seq:
+            if id(item) in position:
+                previous = position[id(item)]
+            elif previous < 0:
+                return None  # before the first item: where its comments go is a choice
+            else:
+                groups.setdefault(previous, []).append(item)
+        nodes = listed.node.value
+        for index, items in groups.items():
+            dash = _dash_column(source, nodes[index])
+            if dash is None:
+                return None
+            stop = (
+                _line_start(source, nodes[index + 1].start_mark.index)
+                if index + 1 < len(nodes)
+                else listed.node.end_mark.index
+            )
+            at = _after_item(source, nodes[index], stop, dash)
+            if at is None:
+                return None
+            rendered = render_items(items, style, dash, style.newline)
+            if rendered is None:
+                return None
+            edits.append((at, at, rendered))
+    out = source
+    for start, end, text in sorted(edits, reverse=True):
+        out = out[:start] + text + out[end:]
+    return out

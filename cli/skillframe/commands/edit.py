@@ -236,6 +236,14 @@ def statement_edit(
         None, "--domain", help="Move it to this domain.", show_default=False
     ),
     new_id: str | None = typer.Option(None, "--id", help="A new id.", show_default=False),
+    line: int | None = typer.Option(
+        None,
+        "--line",
+        min=1,
+        help="When ID is used by more than one statement: the line of the one to change "
+        "(give it its own id with --id).",
+        show_default=False,
+    ),
     add_tag: list[str] = typer.Option(
         None, "--add-tag", help="A tag to add; repeatable.", show_default=False
     ),
@@ -274,7 +282,7 @@ def statement_edit(
     changes = [title, text, level, domain, new_id]
     if not any(lists.values()) or any(v is not None for v in changes):
         operation = edit_statement(
-            ident, title=title, text=text, level=level, domain=domain, new_id=new_id
+            ident, title=title, text=text, level=level, domain=domain, new_id=new_id, line=line
         )
         if any(lists.values()):
             operation = together(edit_lists(ident, **lists), operation)

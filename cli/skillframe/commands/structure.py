@@ -228,6 +228,7 @@ def source_add(
     force: bool = force_option(),
 ) -> None:
     """Add a source to a registry; the type's required fields are checked as lint checks them.
+    A sources file that does not exist yet is created.
 
     Example:
 
@@ -254,6 +255,9 @@ def source_add(
         else None,
         "description": description,
     }
+    if not registry.exists() and registry.suffix in (".yaml", ".yml"):
+        _new_registry(registry, add_source(ident, fields), dry_run)
+        return
     run(
         registry,
         add_source(ident, fields),
@@ -261,6 +265,28 @@ def source_add(
         force=force,
         kinds=("sources", "framework"),
     )
+
+
+def _new_registry(path: Path, operation: Any, dry_run: bool) -> None:
+    """Create the sources file ``path`` holding the source ``operation`` adds (checked as an
+    edit is, written through the one write transaction)."""
+    from skillframe.collection import display_path
+    from skillframe.commands.wording import say_notes
+    from skillframe.edit import edit_text, unified_diff
+    from skillframe.transaction import refuse_replacing, transaction
+
+    shown = display_path(path)
+    if not path.parent.is_dir():
+        raise SkillframeError(f"the folder '{path.parent}' does not exist")
+    result = edit_text("schema: skillframe/sources@1\n", path, operation, kinds=("sources",))
+    if dry_run:
+        sys.stdout.write(unified_diff("", result.after, shown))
+        return
+    with transaction(path, shown) as held:
+        refuse_replacing(held, False)
+        held.write(result.after.encode("utf-8"))
+    say_notes(held.notes)
+    typer.echo(f"created {shown}: {result.message}")
 
 
 @source_app.command("list")

@@ -56,12 +56,14 @@ def _short_lists_flow(data: Any) -> bool:
 def citations_for(data: Any, cites: Sequence[str], locators: dict[str, str], flow_map: bool) -> Any:
     from ruamel.yaml.comments import CommentedSeq
 
-    like = citation_locator_style(data)
+    from skillframe.edit import layout
+
+    like = layout("locator", lambda: citation_locator_style(data))
     seq = CommentedSeq()
     for source in cites:
         seq.append(_citation(source, locators.get(source), like))
     short = all(isinstance(c, str) for c in seq)
-    if flow_map or (short and _short_lists_flow(data)):
+    if flow_map or (short and layout("short-lists-flow", lambda: _short_lists_flow(data))):
         seq.fa.set_flow_style()
     else:
         seq.fa.set_block_style()

@@ -76,10 +76,15 @@ def refuse_ambiguous(what: str, ident: str, lines: Sequence[int | None]) -> Refu
     """The refusal of an id that names more than one thing: which would be a guess."""
     known = [str(line) for line in lines if line is not None]
     where = f" (lines {', '.join(known[:-1])} and {known[-1]})" if len(known) == len(lines) else ""
-    return Refusal(
+    message = (
         f"{what} id '{ident}' is used {len(lines)} times{where}: the edit would have to guess "
         f"which one is meant, so nothing is changed; give each its own id first"
     )
+    if what == "statement" and where:
+        # The one edit that can tell them apart: a new id for the copy at a given line.
+        message += f" (`statement edit` FILE {ident} `line` {known[-1]} `new_id` NEW-ID)"
+        return Refusal(message, options=("statement edit", "line", "new_id"))
+    return Refusal(message)
 
 
 # -- finding things ---------------------------------------------------------------------------
@@ -114,11 +119,22 @@ def statements_of(data: Any) -> Iterator[Found]:
 
 
 def find_statement(
-    data: Any, ident: str, line_of: Callable[[Found], int | None] | None = None
+    data: Any,
+    ident: str,
+    line_of: Callable[[Found], int | None] | None = None,
+    line: int | None = None,
 ) -> Found:
-    """The one statement with id ``ident``; an unknown id, or one used twice, is refused
-    (``line_of`` names the lines of plain data; round-trip nodes know their own)."""
+    """The one statement with id ``ident`` (of several with that id, the one at ``line``); an
+    unknown id, or one used twice, is refused (``line_of`` names the lines of plain data;
+    round-trip nodes know their own)."""
     matches = [found for found in statements_of(data) if found.statement.get("id") == ident]
+    if line is not None and matches:
+        lines = [line_of(f) if line_of else _line_of(f.statement) for f in matches]
+        here = [found for found, at in zip(matches, lines, strict=True) if at == line]
+        if not here:
+            shown = ", ".join(str(at) for at in lines if at is not None)
+            raise usage(f"no statement '{ident}' at line {line} (it is at line {shown})", "line")
+        matches = here
     if len(matches) > 1:
         lines = [line_of(f) if line_of else _line_of(f.statement) for f in matches]
         raise refuse_ambiguous("statement", ident, lines)

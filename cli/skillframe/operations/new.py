@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shlex
 from collections.abc import Sequence
 from typing import Any
@@ -91,25 +92,73 @@ def new_framework(
     shown_path = shlex.quote(display)
     header = (
         f"# {title.strip()}: a competency framework.\n"
-        "# To fill in: statements in every domain, at every level, each citing its sources:\n"
+        f"{TO_FILL_IN}\n"
         f"#   skillframe statement add {shown_path} --domain DOMAIN --level LEVEL --title TITLE \\\n"
         "#     --text TEXT --cite SOURCE\n"
         f"# then check the file with: skillframe lint {shown_path}\n"
     )
     text = header + text
     if placeholder:
-        text = text.replace(
-            "\nscope: ",
-            "\n# Replace this scope with who the framework is for and what work it covers.\nscope: ",
-            1,
-        )
-    text = text.replace(
-        "\nlevels:\n",
-        "\n# Levels of mastery, lowest first; a description of each helps readers.\nlevels:\n",
-        1,
+        text = text.replace("\nscope: ", f"\n{SCOPE_NOTE}\nscope: ", 1)
+    text = text.replace("\nlevels:\n", f"\n{LEVELS_NOTE}\nlevels:\n", 1)
+    return text.replace("\ndomains:\n", f"\n{DOMAINS_NOTE}\ndomains:\n", 1)
+
+
+# -- the scaffold's notes, and when they have served ----------------------------------------
+
+#: The notes a new framework carries, each removed by the edit that makes it true no longer.
+TO_FILL_IN = "# To fill in: statements in every domain, at every level, each citing its sources:"
+SCOPE_NOTE = "# Replace this scope with who the framework is for and what work it covers."
+LEVELS_NOTE = "# Levels of mastery, lowest first; a description of each helps readers."
+DOMAINS_NOTE = "# Each domain needs a statement at every level (skillframe statement add)."
+_PLACEHOLDER_SCOPE = re.compile(r"Who the .* framework is for and what work it covers\.")
+#: The lines of the to-fill-in note after its first: the command to run, and the check.
+_TO_FILL_IN_REST = (
+    "#   skillframe statement add ",
+    "#     --text TEXT",
+    "# then check the file with:",
+)
+
+
+def _covered(data: Any) -> bool:
+    """Every domain has a statement at every declared level."""
+    levels = set(spec.level_ids(data))
+    domains = [domain for _, domain in spec.items(data, "domains")]
+    return bool(domains) and all(
+        levels
+        <= {s.get("level") for s in spec.list_at(domain, "statements") or [] if isinstance(s, dict)}
+        for domain in domains
     )
-    return text.replace(
-        "\ndomains:\n",
-        "\n# Each domain needs a statement at every level (skillframe statement add).\ndomains:\n",
-        1,
-    )
+
+
+def served_notes(text: str, data: Any) -> str:
+    """``text`` without the scaffold's notes that no longer apply to ``data``: the to-fill-in
+    note and the domains note once every domain has a statement at every level, the scope note
+    once the scope is written, the levels note once every level is described. Only whole lines
+    at the start of a line that are exactly the notes go; the file's meaning is untouched."""
+    from skillframe.roundtrip import lines_of
+
+    if not any(note in text for note in (TO_FILL_IN, SCOPE_NOTE, LEVELS_NOTE, DOMAINS_NOTE)):
+        return text
+    if not isinstance(data, dict):
+        return text
+    served: set[str] = set()
+    if _covered(data):
+        served |= {TO_FILL_IN, DOMAINS_NOTE}
+    scope = data.get("scope")
+    if isinstance(scope, str) and not _PLACEHOLDER_SCOPE.fullmatch(scope.strip()):
+        served.add(SCOPE_NOTE)
+    levels = [level for _, level in spec.items(data, "levels")]
+    if levels and all(isinstance(level.get("description"), str) for level in levels):
+        served.add(LEVELS_NOTE)
+    out: list[str] = []
+    dropping = False
+    for line in lines_of(text):
+        bare = line.rstrip("\r\n")
+        if dropping and bare.startswith(_TO_FILL_IN_REST):
+            continue
+        dropping = bare == TO_FILL_IN and TO_FILL_IN in served
+        if bare in served:
+            continue
+        out.append(line)
+    return "".join(out)

@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from skillframe import spec
-from skillframe.edit import Spliceable, current_style
+from skillframe.edit import Inserting, Spliceable, current_style
 from skillframe.operations.citations import citations_for
 from skillframe.operations.common import (
     Operation,
@@ -148,7 +148,7 @@ def add_statement(
         insert_item(seq, position, statement, (target, "statements"))
         return new_id
 
-    return operation
+    return Inserting(operation)
 
 
 def edit_statement(
@@ -159,8 +159,10 @@ def edit_statement(
     level: str | None = None,
     domain: str | None = None,
     new_id: str | None = None,
+    line: int | None = None,
 ) -> Operation:
-    """Change a statement's title, text, level, domain or id."""
+    """Change a statement's title, text, level, domain or id (of several statements with id
+    ``ident``, the one at ``line``)."""
     if new_id is not None:
         check_slug(new_id, "statement id")
     if all(v is None for v in (title, text, level, domain, new_id)):
@@ -170,7 +172,7 @@ def edit_statement(
         )
 
     def operation(data: Any) -> str:
-        found = find_statement(data, ident)
+        found = find_statement(data, ident, line=line)
         statement = found.statement
         if title is not None:
             set_scalar(statement, "title", title)
@@ -189,8 +191,13 @@ def edit_statement(
         return final_id
 
     def plan(data: Any, style: Style) -> tuple[list[ScalarChange], str] | None:
-        if sum(1 for f in statements_of(data) if f.statement.get("id") == ident) > 1:
-            return None  # refused on the round-trip tree, whose nodes name their lines
+        if (
+            line is not None
+            or sum(1 for f in statements_of(data) if f.statement.get("id") == ident) > 1
+        ):
+            return (
+                None  # told apart, or refused, on the round-trip tree: its nodes know their lines
+            )
         found = find_statement(data, ident)
         if domain is not None and domain != found.domain.get("id"):
             return None  # a move: the round-trip path moves it with its comments
