@@ -126,3 +126,30 @@ def test_a_small_window_holds_every_text_of_its_lengths_shortest_first(
         key=lambda t: (len(t), distinct.index(t)),
     )
     assert pool.window("x", low, low + span) == expected
+
+
+def test_a_bucket_keeps_its_first_texts_only() -> None:
+    """However many texts fall in a bucket, a text is compared with at most bands x
+    bucket_size candidates, the first texts of each bucket."""
+    pool = Pool(0, bands=2, rows=1, bucket_size=3)
+    texts = [f"checks the log {'again ' * n}".strip() for n in range(10)]
+    for text in texts:
+        pool.add(text)
+    pool.settle()
+    found = pool.candidates(pool.keys("checks the log"))
+    assert 3 <= len(found) <= 6
+    assert set(found) <= set(range(6))
+    assert pool.window("checks the log", 0, 1000) == [texts[n] for n in sorted(found)]
+
+
+def test_keys_computed_where_a_file_is_linted_give_the_same_findings() -> None:
+    """The band keys that lint computes with each statement (in the worker reading its file)
+    are the ones the index computes itself."""
+    from dataclasses import replace
+
+    from skillframe.nearby import collection_keys
+
+    files = generated(8, 25, seed=5)
+    keyed = [[replace(e, keys=collection_keys(e.text)) for e in entries] for entries in files]
+    assert reported(keyed, exact_window=0) == reported(files, exact_window=0)
+    assert len(reported(files, exact_window=0)) > 50

@@ -34,6 +34,7 @@ from skillframe.config import Config, discover
 from skillframe.diagnostics import Diagnostic, Finding, Fix, Severity
 from skillframe.errors import SkillframeError
 from skillframe.load import Document, load_text, too_large
+from skillframe.nearby import collection_keys
 from skillframe.rules import DATA_RULES, RULES, SCHEMA_RULES, Context, Rule
 from skillframe.rules import sf503_near_duplicate as near_duplicate
 from skillframe.rules.words import one_of_keys
@@ -411,22 +412,40 @@ def _statement_texts(
                 open=allowed
                 and (line, column) not in reported
                 and not _suppressed_inline(doc, probe),
+                # Computed here, in the process linting the file, not in the comparison after.
+                keys=collection_keys(text),
             )
         )
     return entries
 
 
+class AcrossFiles:
+    """Compares each framework's statements with those of the frameworks before it (SF503 with
+    ``--collection``), one report at a time in the order the files are checked, so the
+    comparison runs while later files are still being read."""
+
+    def __init__(self) -> None:
+        self._comparison = near_duplicate.Across()
+
+    def __call__(self, report: FileReport) -> None:
+        """Add to ``report`` the near-duplicates of its statements in the reports before it."""
+        if report.skipped:
+            return
+        rule = RULES[near_duplicate.CODE]
+        found = self._comparison.add(report.texts)
+        for entry, message in found:
+            report.diagnostics.append(
+                Diagnostic(entry.path, entry.line, entry.column, rule.code, rule.severity, message)
+            )
+        if found:
+            report.diagnostics.sort()
+
+
 def compare_across(reports: Sequence[FileReport]) -> None:
     """Add to each report the near-duplicates of statements in the files before it."""
-    rule = RULES[near_duplicate.CODE]
-    touched = set()
-    for index, entry, message in near_duplicate.across([r.texts for r in reports]):
-        reports[index].diagnostics.append(
-            Diagnostic(entry.path, entry.line, entry.column, rule.code, rule.severity, message)
-        )
-        touched.add(index)
-    for index in touched:
-        reports[index].diagnostics.sort()
+    compare = AcrossFiles()
+    for report in reports:
+        compare(report)
 
 
 #: A worker process's Linter, kept from chunk to chunk so shared files are read once a process.
@@ -471,18 +490,22 @@ def lint_paths(
     files = targets(list(paths), hook)
     workers = jobs if jobs is not None else usable_cores()
     reports: list[FileReport]
+    # With --collection, each report is compared with the ones before it as soon as it comes.
+    take = AcrossFiles() if collection else None
     if workers > 1 and len(files) >= PARALLEL_MIN_FILES:
-        reports = _parallel(files, tuple(select), tuple(ignore), collection, workers, progress)
+        reports = _parallel(
+            files, tuple(select), tuple(ignore), collection, workers, progress, take
+        )
     else:
         linter = Linter(select, ignore, collection)
         reports = []
         for file in files:
             reports.append(linter.check_file(file.path, why=file.why))
+            if take is not None:
+                take(reports[-1])
             if progress is not None:
                 progress(1)
     reports = [r for r in reports if not r.skipped]
-    if collection:
-        compare_across(reports)
     result = LintResult(files=len(reports))
     for report in reports:
         result.diagnostics.extend(report.diagnostics)
@@ -496,7 +519,10 @@ def _parallel(
     collection: bool,
     workers: int,
     progress: Any,
+    take: Callable[[FileReport], None] | None = None,
 ) -> list[FileReport]:
+    """The reports of ``files``, in their order, read by ``workers`` processes; ``take``, when
+    given, is called with each report in that order as soon as it is there."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -515,6 +541,9 @@ def _parallel(
             if isinstance(done, str):
                 raise SkillframeError(done)
             results.extend(done)
+            if take is not None:
+                for report in done:
+                    take(report)
             if progress is not None:
                 progress(len(chunk))
     return results

@@ -155,6 +155,8 @@ class Entry:
     named_line: int
     similarity: float
     open: bool
+    #: Its keys in the candidate index (``nearby.collection_keys``), when computed already.
+    keys: tuple[int, ...] = ()
 
 
 def across(
@@ -163,14 +165,35 @@ def across(
     """For each statement nearly the same as one in a framework checked before it: (the index of
     its file, the statement, the message). Windows of more than ``exact_window`` texts are
     narrowed by the candidate index (``skillframe.nearby``)."""
-    from rapidfuzz import process
-
-    from skillframe.nearby import EXACT_WINDOW, Pool, lengths_alike
-
-    scorer = _scorer()
-    first: dict[str, Entry] = {}  # each text seen, with where it was first seen
-    pool = Pool(EXACT_WINDOW if exact_window is None else exact_window)
+    comparison = Across(exact_window)
     for index, entries in enumerate(files):
+        for entry, text in comparison.add(entries):
+            yield index, entry, text
+
+
+class Across:
+    """The comparison of :func:`across`, one framework at a time, in the order checked: each
+    framework can be compared as soon as it has been read, while later ones are being read."""
+
+    def __init__(self, exact_window: int | None = None) -> None:
+        from skillframe.nearby import BUCKET_SIZE, EXACT_WINDOW, Pool
+
+        self._scorer = _scorer()
+        self._first: dict[str, Entry] = {}  # each text seen, with where it was first seen
+        self._pool = Pool(
+            EXACT_WINDOW if exact_window is None else exact_window, bucket_size=BUCKET_SIZE
+        )
+
+    def add(self, entries: Sequence[Entry]) -> list[tuple[Entry, str]]:
+        """The statements of the next framework that are nearly the same as one of a framework
+        added before, with the message for each; then its statements join the earlier ones."""
+        from rapidfuzz import process
+
+        from skillframe.nearby import lengths_alike
+
+        first, pool, scorer = self._first, self._pool, self._scorer
+        out = []
+        keys: dict[str, list[int]] = {}
         for entry in entries:
             if not entry.open or not len(pool):
                 continue
@@ -179,7 +202,10 @@ def across(
                 found: tuple[Entry, float] | None = (same, 100.0)
             else:
                 low, high = lengths_alike(len(entry.text), entry.similarity)
-                window = pool.window(entry.text, low, high)
+                own = keys.get(entry.text)
+                if own is None:
+                    own = keys[entry.text] = list(entry.keys) or pool.keys(entry.text)
+                window = pool.window(entry.text, low, high, own)
                 match = process.extractOne(
                     entry.text, window, scorer=scorer, score_cutoff=entry.similarity
                 )
@@ -187,12 +213,13 @@ def across(
             if found is not None:
                 earlier, score = found
                 where = f"{earlier.path}, line {earlier.named_line}"
-                yield index, entry, message(entry.name, earlier.name, where, score)
+                out.append((entry, message(entry.name, earlier.name, where, score)))
         for entry in entries:
             if entry.text not in first:
                 first[entry.text] = entry
-                pool.add(entry.text)
+                pool.add(entry.text, keys.get(entry.text) or entry.keys or None)
         pool.settle()
+        return out
 
 
 RULE = Rule(
