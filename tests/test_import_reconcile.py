@@ -559,3 +559,22 @@ def test_a_framework_built_by_the_commands_keeps_its_empty_domains(tmp_path: Pat
     line = _line_with(before, "explains the care plan")
     assert _diff(before, after) == ([line], [line.replace("families", "relatives")])
     assert said == f"skillframe: changes from framework.csv: 1 statement changed\nwrote {path}\n"
+
+
+def test_an_empty_cell_is_no_change_to_an_empty_list(tmp_path: Path) -> None:
+    """``tags: []`` or ``anchors: []`` export as an empty cell; coming back empty, they stay."""
+    path = _framework(tmp_path, "bundled")
+    ident = "plain-language-traveler-directions"
+    text = path.read_text(encoding="utf-8")
+    block = "".join(_statement_lines(path.read_bytes(), ident))
+    path.write_text(text.replace(block, block + "        anchors: []\n        tags: []\n"))
+    before = path.read_bytes()
+    rows = _export(path)
+    _set(rows, "shift-log-entries", "level", "intermediate")
+    after, _ = _import(path, rows)
+    level = next(line for line in _statement_lines(before, "shift-log-entries") if "level:" in line)
+    assert _diff(before, after) == ([level], [level.replace("foundational", "intermediate")])
+    # The same through the round-trip tree, which a moved row needs.
+    rows.insert(1, rows.pop(rows.index(_row(rows, ident))))
+    after, _ = _import(path, rows)
+    assert b"        anchors: []\n        tags: []\n" in after

@@ -142,12 +142,12 @@ def _new_texts(data: Any, want: Mapping[str, Any], style: Style) -> list[ScalarC
                 return None
             if [citation_key(c) for c in statement.get("cite") or []] != [
                 citation_key(c) for c in new.get("cite") or []
-            ] or any(statement.get(k) != new.get(k) for k in ID_LISTS):
+            ] or any((statement.get(k) or []) != (new.get(k) or []) for k in ID_LISTS):
                 return None
             at = ("domains", di, "statements", si)
             for key in TEXTS:
                 value, old = new.get(key), statement.get(key)
-                if value == old:
+                if value == old or (value is None and old in (None, "")):
                     continue
                 if not isinstance(value, str) or not isinstance(old, str):
                     return None
@@ -296,7 +296,8 @@ def _update(data: Any, node: Any, entry: Mapping[str, Any], at: tuple[str | int,
         value = entry.get(key)
         old = node.get(key)
         if not isinstance(value, str):
-            if key in node:
+            # An empty cell: no change to a key the file leaves empty too.
+            if key in node and old not in (None, ""):
                 remove_key(node, key)
                 changed = True
         elif not isinstance(old, str) or old != value:
@@ -316,8 +317,8 @@ def _set_ids(statement: Any, key: str, wanted: list[str]) -> bool:
 
     present = statement.get(key)
     have = [str(v) for v in present] if isinstance(present, list) else None
-    if have == wanted or (not wanted and key not in statement):
-        return False
+    if have == wanted or (not wanted and not have):
+        return False  # an empty cell is no change to an empty list
     if not wanted:
         remove_key(statement, key)
     elif have is None:

@@ -122,8 +122,8 @@ def set_citations(data: Any, statement: Any, wanted: list[Any]) -> bool:
     ]:
         return False
     if not wanted:
-        if "cite" not in statement:
-            return False
+        if not present:
+            return False  # an empty cell is no change to an empty list
         remove_key(statement, "cite")
         return True
     if not isinstance(present, list):
