@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from skillframe.export.common import framework_data
-from skillframe.importers.emit import comments_of, double_quoted, dump
+from skillframe.importers.emit import double_quoted, dump
 from skillframe.load import load_path, load_text
 from skillframe.model import read_framework
 
@@ -23,12 +23,6 @@ def test_bundled_framework_is_written_in_its_own_style() -> None:
     names = {f"  # {d.name}" for d in read_framework(BUNDLED).domains}
     kept = [line for line in original if not line.lstrip().startswith("#") or line in names]
     assert written == kept
-
-
-def test_comments_of_an_earlier_file_are_kept() -> None:
-    doc = load_path(BUNDLED)
-    written = dump(framework_data(read_framework(BUNDLED)), comments=comments_of(doc))
-    assert written == BUNDLED.read_text(encoding="utf-8")
 
 
 def test_header_comments_and_flow_style() -> None:

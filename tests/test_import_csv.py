@@ -9,13 +9,14 @@ import pytest
 from typer.testing import CliRunner
 
 from skillframe.app import app
+from skillframe.edit import edit_text
 from skillframe.export import csv_export
 from skillframe.export.common import framework_data
-from skillframe.importers.csv_import import import_csv
-from skillframe.importers.emit import comments_of
+from skillframe.importers.csv_import import import_csv, read_csv
 from skillframe.lint import Linter
 from skillframe.load import load_path, load_text
 from skillframe.model import framework_from, read_framework
+from skillframe.reconcile import reconcile
 
 from .conftest import BUNDLED, FIXTURES, FRAMEWORKS, error_of
 
@@ -40,17 +41,14 @@ def test_csv_yaml_csv_round_trip(path: Path) -> None:
 def test_import_onto_its_base_gives_back_the_file(path: Path) -> None:
     doc = load_path(path)
     fw = read_framework(path)
-    result = import_csv(
-        csv_export.render(fw),
-        path="x.csv",
-        base=doc.data,
-        base_comments=comments_of(doc),
-        known_sources=fw.sources,
+    data, notes = read_csv(
+        csv_export.render(fw), path="x.csv", base=doc.data, known_sources=fw.sources
     )
-    assert result.notes == []
-    if path == BUNDLED:
-        assert result.text == path.read_text(encoding="utf-8")
-    assert load_text(result.text, "x").data == doc.data
+    assert notes == []
+    assert data == doc.data
+    result = edit_text(doc.text, path, reconcile(data))
+    assert result.after == path.read_text(encoding="utf-8")
+    assert result.message is None
 
 
 def test_fresh_import_lints_clean_where_the_csv_allows(tmp_path: Path) -> None:
@@ -181,12 +179,15 @@ def test_cli_import_csv(in_tmp: Path) -> None:
         app, ["import", "csv", "cbp.csv", "--base", str(BUNDLED), "-o", "cbp.yaml"]
     )
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == "wrote cbp.yaml\n"
+    assert (
+        result.stderr == "skillframe: changes from cbp.csv: 1 statement changed\nwrote cbp.yaml\n"
+    )
     written = Path("cbp.yaml").read_text(encoding="utf-8")
     original = BUNDLED.read_text(encoding="utf-8")
+    # Only the changed line changes: the folded text is not broken again where it did not change.
     assert written == original.replace(
         "the shift log using the\n          required format so",
-        "the shift log in the required\n          format so",
+        "the shift log in the\n          required format so",
     )
     lint = runner.invoke(app, ["lint", "cbp.yaml"])
     assert lint.exit_code == 0, lint.stdout

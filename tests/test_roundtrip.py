@@ -4,6 +4,7 @@ out of the file, comments kept with what they describe."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -178,4 +179,33 @@ def test_key_changes_keep_comments(change: object, expected: str) -> None:
     style = roundtrip.detect_style(KEYS)
     data = roundtrip.load(KEYS, style)
     change(data)  # type: ignore[operator]
+    assert roundtrip.dump(data, style) == expected
+
+
+def _empty(m: Any) -> None:
+    tree.remove_item(m["c"], 1, (m, "c"))
+    tree.remove_item(m["c"], 0, (m, "c"))
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (_empty, KEYS.replace("c:\n  - x\n  - y\n", "c: []\n")),
+        (
+            lambda m: tree.sync_items(m["c"], ["x", "y"], ["w", "y", "z"], str, (m, "c")),
+            KEYS.replace("  - x\n  - y\n", "  - w\n  - y\n  - z\n"),
+        ),
+        (
+            lambda m: tree.sync_items(m["c"], ["x", "y"], [], str, (m, "c")),
+            KEYS.replace("c:\n  - x\n  - y\n", "c: []\n"),
+        ),
+    ],
+    ids=["emptied", "synced", "synced to nothing"],
+)
+def test_list_changes_keep_comments(change: Any, expected: str) -> None:
+    """An emptied list is ``[]`` on its key's line, before the comments that followed it (in
+    block style they came between the key and the ``[]``, which does not read as YAML)."""
+    style = roundtrip.detect_style(KEYS)
+    data = roundtrip.load(KEYS, style)
+    change(data)
     assert roundtrip.dump(data, style) == expected

@@ -325,15 +325,17 @@ def edit_text(
     *,
     kinds: Sequence[str] = ("framework",),
     display: str | None = None,
+    force: bool = False,
 ) -> EditResult:
     """:func:`apply` to a text held in memory, such as an editor's unsaved buffer of the file at
     ``path``: the same edit and the same check against the file's collection, nothing read from
-    or written to ``path``. Raises SkillframeError when :func:`apply` would refuse."""
+    or written to ``path``. Raises SkillframeError when :func:`apply` would refuse (``force``:
+    the errors the edit adds are listed in the result instead)."""
     from skillframe.collection import display_path
 
     shown = display if display is not None else display_path(path)
     source = _source_of(text, path, shown, kinds, bom=False)
-    return _edit(source, operation, False, (), "")
+    return _edit(source, operation, force, (), "")
 
 
 def _edit(

@@ -16,6 +16,7 @@ statement above it. These helpers move that "trailing text" to where a reader ex
   that follows the mapping stays at its end;
 - :func:`reorder_items` reorders a list in the same way: each item with the comment lines above
   it, the text after the list at its end;
+- :func:`sync_items` turns a list into another with the fewest removals and insertions;
 - :func:`make_block`, :func:`make_flow` and :func:`unfold_item` switch a list or mapping between
   ``[a, b]`` and one item a line, keeping its comments;
 - :func:`set_scalar` replaces a value and keeps its quoting (or block style) where that can
@@ -30,7 +31,7 @@ there); :func:`take_trailing` gathers it from all of them.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from skillframe import spec
@@ -258,6 +259,9 @@ def remove_item(seq: Any, index: int, owner: tuple[Any, Any] | None = None) -> A
     elif len(seq) > 0:
         _give_pre(seq, 0, text)
     elif owner is not None:
+        # The emptied list is written ``[]`` on its key's line, the lines after it below: in
+        # block style they would come between the key and the ``[]``, which does not read.
+        seq.fa.set_flow_style()
         _give_at(owner[0], owner[1], text)
     return item
 
@@ -283,6 +287,29 @@ def reorder_items(seq: Any, order: list[int]) -> None:
     for index in range(count):
         _give_pre(seq, index, introductions[id(seq[index])])
     _give_after(seq, count - 1, after)
+
+
+def sync_items(
+    seq: Any,
+    have: Sequence[Any],
+    want: Sequence[Any],
+    make: Callable[[Any], Any],
+    owner: tuple[Any, Any] | None = None,
+) -> None:
+    """Turn a sequence whose items are known as ``have`` into ``want`` with the fewest
+    removals and insertions (an item made by ``make`` from its ``want`` value); the items
+    that stay are not touched, and comments stay as :func:`remove_item` and
+    :func:`insert_item` keep them."""
+    import difflib
+
+    matcher = difflib.SequenceMatcher(None, list(have), list(want), autojunk=False)
+    for tag, i1, i2, j1, j2 in reversed(matcher.get_opcodes()):
+        if tag == "equal":
+            continue
+        for index in reversed(range(i1, i2)):
+            remove_item(seq, index, owner)
+        for offset, value in enumerate(want[j1:j2]):
+            insert_item(seq, i1 + offset, make(value), owner)
 
 
 def remove_key(mapping: Any, key: Any) -> Any:

@@ -55,7 +55,7 @@ from skillframe.tree import (
 STATUSES = ("draft", "published", "deprecated")
 
 
-def _set_text(
+def set_text(
     mapping: Any,
     key: str,
     text: str,
@@ -134,14 +134,14 @@ def edit_framework(
             ("status", status, False),
         ):
             if value is not None:
-                _set_text(data, key, value, FRAMEWORK_KEYS, quoted=quoted)
+                set_text(data, key, value, FRAMEWORK_KEYS, quoted=quoted)
                 changed.append(key)
         if occupation is not None or onet_soc is not None:
             _occupation(data, occupation, onet_soc)
             changed.append("occupation")
         if scope is not None:
             width = _width(data, ("scope",))
-            _set_text(data, "scope", scope, FRAMEWORK_KEYS, width=width)
+            set_text(data, "scope", scope, FRAMEWORK_KEYS, width=width)
             changed.append("scope")
         return f"set the framework's {_and(changed)}"
 
@@ -156,9 +156,9 @@ def _occupation(data: Any, title: str | None, code: str | None) -> None:
     if fresh:
         block = CommentedMap()
     if title is not None:
-        _set_text(block, "title", title, OCCUPATION_KEYS)
+        set_text(block, "title", title, OCCUPATION_KEYS)
     if code is not None:
-        _set_text(block, "onet_soc", code, OCCUPATION_KEYS, quoted=True)
+        set_text(block, "onet_soc", code, OCCUPATION_KEYS, quoted=True)
     if not fresh:
         return
     # Filled before it goes in: the comment lines that followed the key before it stay below.
@@ -194,11 +194,11 @@ def edit_entry(
             at, order = ("levels", index), LEVEL_KEYS
         changed = []
         if name is not None:
-            _set_text(entry, "name", name, order)
+            set_text(entry, "name", name, order)
             changed.append("name")
         if description is not None:
             width = _width(data, (*at, "description"))
-            _set_text(entry, "description", description, order, width=width)
+            set_text(entry, "description", description, order, width=width)
             changed.append("description")
         return f"set the {_and(changed)} of {kind} '{ident}'"
 
@@ -255,7 +255,7 @@ def edit_source(ident: str, fields: dict[str, Any], remove: Sequence[str] = ()) 
                 continue
             if key == "identifiers" and isinstance(entry.get(key), dict):
                 for name, code in value.items():
-                    _set_text(entry[key], name, code, IDENTIFIER_KEYS, quoted=True)
+                    set_text(entry[key], name, code, IDENTIFIER_KEYS, quoted=True)
                 continue
             rendered = source_entry({key: value}, is_flow(entry))[key]
             if key in entry:
@@ -421,7 +421,7 @@ def edit_citation(
                 )
                 add_key(entry, "locator", value, after=("source",))
         if note is not None:
-            _set_text(entry, "note", note, ("source", "locator", "note"))
+            set_text(entry, "note", note, ("source", "locator", "note"))
         if set(entry) == {"source"}:
             remove_item(cites, index, (statement, "cite"))
             insert_item(cites, index, scalar(source), (statement, "cite"))

@@ -60,9 +60,12 @@ def _finish(
     output: Path | None,
     force: bool,
     inputs: list[Path],
-    advice: str = "",
+    advice: str = "use --force to replace it",
+    said: list[str] | None = None,
 ) -> None:
-    """Write (or print) the imported framework, then tell the writer what to look at."""
+    """Write (or print) the imported framework, then tell the writer what to look at (and
+    what ``said`` says the import changed). ``advice`` is what the refusal to write over an
+    existing file suggests."""
     from skillframe.commands.wording import say_notes
     from skillframe.output import plan, write
 
@@ -73,14 +76,16 @@ def _finish(
             text,
             force=force,
             ours=lambda existing, new: False,
-            refusal=f"and is left as it is (use --force to replace it{advice})",
+            refusal=f"and is left as it is ({advice})",
             protected=frozenset(p.resolve() for p in inputs),
         )
     for note in notes:
         shown = note if len(note) <= 300 else note[:299] + "…"
         typer.echo(f"skillframe: {shown}", err=True)
+    for line in said or []:
+        typer.echo(line if line.startswith(" ") else f"skillframe: {line}", err=True)
     if planned is None:
-        sys.stdout.write(text)
+        sys.stdout.write(text.lstrip("\ufeff"))
         return
     if planned.changed:
         say_notes(write(planned.path, text))
@@ -113,8 +118,9 @@ def import_csv(
     ),
     base: Path | None = _option(
         "--base",
-        "A framework file to take everything but the statements from: "
-        "levels, anchors, sources, evidence, domain descriptions.",
+        "The framework the CSV was exported from: the result is that file changed only where "
+        "the CSV differs from it (levels, anchors, sources, evidence, descriptions and comments "
+        "stay as they are).",
     ),
     force: bool = FORCE,
 ) -> None:
@@ -125,7 +131,13 @@ def import_csv(
     export --format csv' is domain,domain_name,level,id,title,text,cite,anchors,tags). Lists
     are separated by ';' and a citation with a locator is written source=locator. A row
     without an id gets one from its title. A CSV exported by skillframe comes back with the
-    same statements; with --base, everything else comes from that framework too.
+    same statements.
+
+    With --base, the base file is changed only where the CSV differs from it, so 'git diff'
+    shows just the edits made in the spreadsheet: a changed text, level or citation is changed
+    in place, in the file's own style; a new row becomes a statement laid out like its
+    neighbour; a row left out removes its statement; a row given another domain or place moves
+    it. What changed is summed up on stderr, with any errors the changes bring.
 
     Sources and anchors the statements name but nothing defines are reported; run
     'skillframe lint' on the result. Exit status: 0 when the file is written, 1 for a CSV that
@@ -140,39 +152,92 @@ def import_csv(
     """
     from skillframe.collection import display_path
     from skillframe.importers.csv_import import import_csv as convert
+    from skillframe.importers.csv_import import read_csv
 
-    base_data = None
-    base_comments = None
-    if base is not None:
-        from skillframe.importers.emit import comments_of
-        from skillframe.load import load_path
+    options: dict[str, Any] = {
+        "path": display_path(file),
+        "framework_id": framework_id,
+        "title": title,
+        "taxonomy": taxonomy,
+        "scope": scope,
+        "levels": [lv.strip() for lv in (levels or "").split(",") if lv.strip()],
+        "known_sources": _known_sources(output),
+    }
+    if base is None:
+        result = convert(_read(file), **options)
+        advice = "use --force to replace it"
+        if output is not None and output.is_file():
+            advice += f"; to update it from the CSV, add --base {output}: a CSV has no levels, anchors or sources"
+        _finish(result.text, result.notes, output, force, [file], advice)
+        return
+    source = _base(base)
+    data, notes = read_csv(_read(file), base=source.doc.data, **options)
+    from skillframe import spec
 
-        doc = load_path(base, display_path(base))
-        if not doc.parsed or doc.kind != "framework":
-            raise SkillframeError(
-                "--base: not a framework file that can be read (see 'skillframe lint')",
-                path=display_path(base),
-                exit_code=1,
-            )
-        base_data = doc.data
-        base_comments = comments_of(doc)
-    wanted_levels = [lv.strip() for lv in (levels or "").split(",") if lv.strip()]
-    result = convert(
-        _read(file),
-        path=display_path(file),
-        framework_id=framework_id,
-        title=title,
-        taxonomy=taxonomy,
-        scope=scope,
-        levels=wanted_levels,
-        base=base_data,
-        base_comments=base_comments,
-        known_sources=_known_sources(output),
-    )
-    advice = ""
-    if base is None and output is not None and output.is_file():
-        advice = f"; to update it from the CSV, add --base {output}: a CSV has no levels, anchors or sources"
-    _finish(result.text, result.notes, output, force, [file], advice)
+    if not any(spec.statements(data)) and any(spec.statements(source.doc.data)):
+        raise SkillframeError(
+            "the CSV has no statement rows: with --base that would remove every statement of "
+            f"{source.display}, so nothing is written",
+            path=options["path"],
+            exit_code=1,
+        )
+    text, said = _onto(source, data, output, file.name)
+    advice = "use --force to replace it"
+    if output is not None and output.resolve() == source.path.resolve():
+        advice = "use --force to update it where the CSV differs from it"
+    _finish(text, notes, output, force, [file], advice, said)
+
+
+def _base(base: Path) -> Any:
+    """The --base framework, read as an edit reads the file it changes."""
+    from skillframe.collection import display_path
+    from skillframe.edit import read_for_edit
+    from skillframe.load import load_path
+
+    shown = display_path(base)
+    doc = load_path(base, shown)
+    if not doc.parsed or doc.kind != "framework":
+        raise SkillframeError(
+            "--base: not a framework file that can be read (see 'skillframe lint')",
+            path=shown,
+            exit_code=1,
+        )
+    return read_for_edit(base, shown, ("framework",))
+
+
+def _onto(
+    source: Any, data: dict[str, Any], output: Path | None, csv_name: str
+) -> tuple[str, list[str]]:
+    """The base file's text, changed where ``data`` (what the CSV makes of the base) differs
+    from it and nowhere else; and what to tell the writer about the change."""
+    from skillframe.collection import display_path
+    from skillframe.edit import edit_text
+    from skillframe.operations import plural
+    from skillframe.reconcile import reconcile
+
+    shown = display_path(output) if output is not None else source.display
+    result = edit_text(source.doc.text, source.path, reconcile(data), display=shown, force=True)
+    from skillframe.load import load_text
+
+    written = load_text(result.after, shown)
+    if written.problems:
+        # The edit engine checks that what it writes means what the tree means; a file that
+        # no longer reads at all is refused here even though the import writes past lint errors.
+        problem = written.problems[0]
+        raise SkillframeError(
+            f"the updated framework would not read back ({problem.message}); nothing is "
+            "written: please report this",
+            path=shown,
+            exit_code=1,
+        )
+    said = [f"changes from {csv_name}: {result.message}"] if result.message else []
+    if result.new_errors:
+        said.append(
+            f"warning: the import adds {plural(len(result.new_errors), 'error')} to {shown} "
+            "(it is written all the same; fix them in the CSV or the file):"
+        )
+        said += [f"  {d}" for d in result.new_errors]
+    return ("\ufeff" if source.doc.bom else "") + result.after, said
 
 
 def import_case(

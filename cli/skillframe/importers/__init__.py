@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from skillframe import spec
 from skillframe.errors import SkillframeError
@@ -20,8 +21,12 @@ __all__ = ["DEFAULT_LEVELS", "Ids", "Imported", "in_order", "is_slug", "name_fro
 
 @dataclass
 class Imported:
+    """What an importer made: the framework's YAML text, notes for the writer, and the data
+    the text holds."""
+
     text: str
     notes: list[str] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict)
 
 
 class Ids:

@@ -10,12 +10,14 @@ spreadsheet locales do) is read too.
 
 A row with no id gets one made from its title. Domains keep the order of their first row;
 statements keep the order of their rows. The levels are, in this order of preference: those of
-the base framework (``base``), those given, the usual four in their order when the CSV uses only
-those, else the order of first use.
+the base framework (``base``; a level the CSV uses that the base does not declare is reported,
+not added), those given, the usual four in their order when the CSV uses only those, else the
+order of first use.
 
 With a base framework, everything but the domains and statements (levels, anchors, sources,
-evidence, descriptions of domains with the same id) is taken from it, so a framework exported
-to CSV, edited in a spreadsheet and imported with itself as the base comes back whole.
+evidence, descriptions of domains with the same id, domains with no statements) is taken from
+it, so a framework exported to CSV, edited in a spreadsheet and imported with itself as the base
+comes back whole.
 """
 
 from __future__ import annotations
@@ -39,7 +41,8 @@ from skillframe.importers import (
     reference_notes,
     slugify,
 )
-from skillframe.importers.emit import Comments, dump
+from skillframe.importers.emit import dump
+from skillframe.operations.common import closest
 
 REQUIRED = ("domain", "level", "title", "text")
 
@@ -118,7 +121,17 @@ def _columns(row: int, header: list[str], path: str) -> dict[str, int]:
     return columns
 
 
-def import_csv(
+def import_csv(text: str, **options: Any) -> Imported:
+    """The framework YAML for a CSV's text, written afresh (``options`` as :func:`read_csv`
+    takes them). To update a base framework file where the CSV changed it and nowhere else,
+    give :attr:`Imported.data` to :func:`skillframe.reconcile.reconcile` instead."""
+    data, notes = read_csv(text, **options)
+    name = Path(options["path"]).name
+    header = [] if options.get("base") else [f"Imported from {name} by skillframe import csv."]
+    return Imported(dump(data, header), notes, data)
+
+
+def read_csv(
     text: str,
     *,
     path: str,
@@ -128,15 +141,11 @@ def import_csv(
     scope: str | None = None,
     levels: Sequence[str] = (),
     base: Mapping[str, Any] | None = None,
-    base_comments: Comments | None = None,
     known_sources: Collection[str] = (),
-) -> Imported:
-    """The framework YAML for a CSV's text; ``path`` names the file in messages.
-
-    ``base`` is the data of a base framework and ``base_comments`` the comments of its file
-    (see :func:`skillframe.importers.emit.comments_of`), kept where the same keys and domains
-    are written again, so that the file reads as before wherever the CSV changed nothing.
-    """
+) -> tuple[dict[str, Any], list[str]]:
+    """The framework data a CSV's text makes, and notes for the writer; ``path`` names the file
+    in messages. Over a ``base`` (a framework's data), the data is the base's with the CSV's
+    domains and statements."""
     header_row, header, rows = _rows(text, path)
     columns = _columns(header_row, header, path)
     base_domains = {
@@ -146,7 +155,8 @@ def import_csv(
     }
     domains: dict[str, dict[str, Any]] = {}
     names: dict[str, tuple[str, int]] = {}
-    used_levels: dict[str, None] = {}
+    used_levels: dict[str, int] = {}
+    first_rows: dict[str, int] = {}
     given_ids = {
         cells[columns["id"]].strip()
         for _, cells in rows
@@ -205,7 +215,7 @@ def import_csv(
         level = cell("level").strip()
         if level:
             statement["level"] = level
-            used_levels.setdefault(level, None)
+            used_levels.setdefault(level, number)
         if statement_title:
             statement["title"] = statement_title
         if cell("text"):
@@ -217,6 +227,7 @@ def import_csv(
             if items:
                 statement[key] = items
         domains.setdefault(domain_id, {"statements": []})["statements"].append(statement)
+        first_rows.setdefault(domain_id, number)
 
     notes: list[str] = []
     data: dict[str, Any] = dict(base) if base else {"schema": "skillframe/framework@1"}
@@ -245,7 +256,16 @@ def import_csv(
             domain["description"] = known["description"]
         domain["statements"] = held["statements"]
         out_domains.append(domain)
-    left_out = [d for d in base_domains if d not in domains]
+    if base:
+        for domain_id in domains:
+            near = closest(domain_id, [str(d) for d in base_domains])
+            if domain_id not in base_domains and near:
+                notes.append(
+                    f"row {first_rows[domain_id]}: domain {domain_id!r} is not in the base "
+                    f"framework, so it is added; did you mean {near!r}?"
+                )
+    _keep_empty_domains(base, out_domains)
+    left_out = [d for d in base_domains if d not in [o["id"] for o in out_domains]]
     if left_out:
         notes.append(
             "domains of the base framework with no row in the CSV are left out: "
@@ -254,26 +274,50 @@ def import_csv(
     data["domains"] = out_domains
     data = in_order(data)
     notes += reference_notes(data, known_sources)
-    header_lines = [] if base else [f"Imported from {Path(path).name} by skillframe import csv."]
-    return Imported(dump(data, header_lines, base_comments), notes)
+    return data, notes
+
+
+def _keep_empty_domains(base: Mapping[str, Any] | None, domains: list[dict[str, Any]]) -> None:
+    """Put back the base's domains that hold no statement: no row of a CSV can name them, so
+    their absence is no change. Each goes after the domain it follows in the base."""
+    listed = [d for d in (base or {}).get("domains") or [] if isinstance(d, dict)]
+    for index, domain in enumerate(listed):
+        ident = domain.get("id")
+        if domain.get("statements") or ident in [d["id"] for d in domains]:
+            continue
+        ids = [d["id"] for d in domains]
+        before = [d.get("id") for d in listed[:index] if d.get("id") in ids]
+        domains.insert(ids.index(before[-1]) + 1 if before else 0, dict(domain))
 
 
 def _levels(
     base: Mapping[str, Any] | None,
     given: Sequence[str],
-    used: Mapping[str, None],
+    used: Mapping[str, int],
     notes: list[str],
 ) -> list[dict[str, Any]]:
     if base and isinstance(base.get("levels"), list):
         declared = [lv for lv in base["levels"] if isinstance(lv, dict)]
-    elif given:
+        # The base's levels are the framework's: a level it does not declare is far more likely
+        # a typing slip than a new level, so it is said, not added (lint reports the statement).
+        have = [str(lv.get("id")) for lv in declared]
+        for level, row in used.items():
+            if level not in have:
+                near = closest(level, have)
+                hint = f"did you mean {near!r}?" if near else f"its levels are {', '.join(have)}"
+                notes.append(
+                    f"row {row}: level {level!r} is not a level of the base framework ({hint}); "
+                    "to add a level, use 'skillframe level add'"
+                )
+        return declared
+    if given:
         declared = [{"id": lv, "name": name_from_id(lv)} for lv in given]
     elif set(used) <= set(DEFAULT_LEVELS):
         declared = [{"id": lv, "name": name_from_id(lv)} for lv in DEFAULT_LEVELS if lv in used]
     else:
         declared = [{"id": lv, "name": name_from_id(lv)} for lv in used]
-    have = {lv.get("id") for lv in declared}
-    extra = [lv for lv in used if lv not in have]
+    have_ids = {lv.get("id") for lv in declared}
+    extra = [lv for lv in used if lv not in have_ids]
     if extra:
         notes.append(
             "levels used in the CSV but not declared are added after the others: "

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from skillframe import spec
 from skillframe.spec import (
@@ -32,9 +32,6 @@ from skillframe.spec import (
     printable,
 )
 
-if TYPE_CHECKING:
-    from skillframe.load import Document
-
 
 def _literal_ok(text: str) -> bool:
     lines = text.split("\n")
@@ -49,15 +46,9 @@ def _literal_ok(text: str) -> bool:
     )
 
 
-#: Comment lines to keep from an earlier file: ``("key", name)`` above a top-level key,
-#: ``("domain", id)`` above a domain; each value holds the lines as they were written.
-Comments = Mapping[tuple[str, str], list[str]]
-
-
 class _Writer:
-    def __init__(self, quote_all: bool, comments: Comments) -> None:
+    def __init__(self, quote_all: bool) -> None:
         self.quote_all = quote_all
-        self.comments = comments
         self.lines: list[str] = []
 
     def scalar(self, key: str | None, value: Any, flow: bool = False) -> str:
@@ -122,8 +113,6 @@ class _Writer:
             prefix += f"{self.key(key)}: "
             if indent == 0 and key in SECTIONS and self.lines:
                 self.lines.append("")
-            if indent == 0:
-                self.lines.extend(self.comments.get(("key", key), []))
             self.value(prefix, indent, key, value)
 
     def value(self, prefix: str, indent: int, key: str, value: Any) -> None:
@@ -153,11 +142,8 @@ class _Writer:
             if key == "domains" and isinstance(item, dict):
                 if number:
                     self.lines.append("")
-                kept = self.comments.get(("domain", str(item.get("id"))))
                 name = _comment_text(" ".join(str(item.get("name", "")).split()))
-                if kept:
-                    self.lines.extend(kept)
-                elif name:
+                if name:
                     self.lines.append(f"{pad}# {name}")
             if isinstance(item, dict) and item:
                 self.mapping(item, indent + 2, first_prefix=pad + "- ")
@@ -182,11 +168,9 @@ def comment_lines(lines: Iterable[str]) -> list[str]:
     return out
 
 
-def dump(
-    data: Mapping[str, Any], header: Iterable[str] = (), comments: Comments | None = None
-) -> str:
+def dump(data: Mapping[str, Any], header: Iterable[str] = ()) -> str:
     """YAML text for ``data`` (plain dicts, lists and scalars), led by ``header`` comments
-    (text, one comment line each) and keeping the ``comments`` of an earlier file.
+    (text, one comment line each).
 
     Raises ValueError if the text cannot be made to read back as the data (a bug).
     """
@@ -194,8 +178,8 @@ def dump(
 
     expected = json.loads(json.dumps(data))
     for quote_all in (False, True):
-        writer = _Writer(quote_all, comments or {})
-        writer.lines.extend(writer.comments.get(("key", "")) or comment_lines(header))
+        writer = _Writer(quote_all)
+        writer.lines.extend(comment_lines(header))
         writer.mapping(data, 0)
         text = "\n".join(writer.lines) + "\n"
         doc = load_text(text, "<generated>")
@@ -204,39 +188,3 @@ def dump(
         if doc.data == expected and ok:
             return text
     raise ValueError("the YAML written does not read back as the data")
-
-
-def comments_of(doc: Document) -> dict[tuple[str, str], list[str]]:
-    """The comments of a framework file worth keeping when it is written again: the lines
-    directly above each top-level key and above each domain. (The header, the comment lines
-    that open the file, is kept under ``("key", "")``.)"""
-    lines: list[str] = doc.text.splitlines()
-    out: dict[tuple[str, str], list[str]] = {}
-
-    def above(line: int) -> list[str]:
-        start = line - 1  # 0-based index of the node's own line
-        while start > 0 and lines[start - 1].lstrip().startswith("#"):
-            start -= 1
-        return lines[start : line - 1]
-
-    data = doc.data if isinstance(doc.data, dict) else {}
-    header = []
-    for line in lines:
-        if not line.lstrip().startswith("#"):
-            break
-        header.append(line)
-    out[("key", "")] = header
-    for index, key in enumerate(data):
-        pos = doc.positions.get((key,))
-        if pos is not None and index:
-            found = above(pos.key_line)
-            if found:
-                out[("key", key)] = found
-    domains = data.get("domains")
-    for index, domain in enumerate(domains if isinstance(domains, list) else []):
-        pos = doc.positions.get(("domains", index))
-        if isinstance(domain, dict) and pos is not None:
-            found = above(pos.line)
-            if found:
-                out[("domain", str(domain.get("id")))] = found
-    return out

@@ -14,17 +14,32 @@ from skillframe.operations.common import (
     statements_of,
     usage,
 )
-from skillframe.tree import insert_item, is_flow, make_block, make_flow, remove_item, scalar
+from skillframe.tree import (
+    add_key,
+    insert_item,
+    is_flow,
+    make_block,
+    make_flow,
+    put,
+    remove_item,
+    remove_key,
+    scalar,
+    set_scalar,
+    sync_items,
+)
 
 
-def _citation(source: str, locator: str | None, like: Any) -> Any:
+def citation_entry(citation: Any, like: Any) -> Any:
+    """A citation given as plain data (a source id, or a mapping with ``source`` and a
+    ``locator`` or ``note``) as a node to put in the tree; a locator is quoted like ``like``."""
     from ruamel.yaml.comments import CommentedMap
 
-    if locator is None:
-        return scalar(source)
+    if not isinstance(citation, dict):
+        return scalar(citation)
     entry = CommentedMap()
-    entry["source"] = scalar(source)
-    entry["locator"] = scalar(locator, like=like, key="locator")
+    for key in spec.CITATION_KEYS:
+        if key in citation:
+            entry[key] = scalar(citation[key], like=like if key == "locator" else None, key=key)
     return entry
 
 
@@ -53,15 +68,17 @@ def _short_lists_flow(data: Any) -> bool:
     return flow >= block
 
 
-def citations_for(data: Any, cites: Sequence[str], locators: dict[str, str], flow_map: bool) -> Any:
+def citations_for(data: Any, cites: Sequence[Any], flow_map: bool) -> Any:
+    """A new list of citations (plain data, see :func:`citation_entry`), written as the file
+    writes such lists."""
     from ruamel.yaml.comments import CommentedSeq
 
     from skillframe.edit import layout
 
     like = layout("locator", lambda: citation_locator_style(data))
     seq = CommentedSeq()
-    for source in cites:
-        seq.append(_citation(source, locators.get(source), like))
+    for citation in cites:
+        seq.append(citation_entry(citation, like))
     short = all(isinstance(c, str) for c in seq)
     if flow_map or (short and layout("short-lists-flow", lambda: _short_lists_flow(data))):
         seq.fa.set_flow_style()
@@ -84,6 +101,79 @@ def cited(entry: Any) -> tuple[str | None, str | None]:
     return None, None
 
 
+def citation_key(entry: Any) -> tuple[Any, Any, Any]:
+    """A citation as (source, locator, note), whichever form it is written in."""
+    if isinstance(entry, dict):
+        return entry.get("source"), entry.get("locator"), entry.get("note")
+    return entry, None, None
+
+
+def set_citations(data: Any, statement: Any, wanted: list[Any]) -> bool:
+    """Make a statement's citations ``wanted`` (plain data, see :func:`citation_entry`),
+    changing only what differs; returns whether anything did.
+
+    Citations are matched by source in order: a citation whose source stays keeps its node
+    and has its locator or note set in place; the others are removed or inserted. A list
+    written ``[a, b]`` that comes to hold a long-form citation is written one a line (as ``cite
+    add`` does); nothing else changes its layout."""
+    present = statement.get("cite")
+    if isinstance(present, list) and [citation_key(c) for c in present] == [
+        citation_key(c) for c in wanted
+    ]:
+        return False
+    if not wanted:
+        if "cite" not in statement:
+            return False
+        remove_key(statement, "cite")
+        return True
+    if not isinstance(present, list):
+        seq = citations_for(data, wanted, is_flow(statement))
+        if "cite" in statement:
+            put(statement, "cite", seq)
+        else:
+            order = spec.STATEMENT_KEYS
+            add_key(statement, "cite", seq, after=order[: order.index("cite")])
+        return True
+    like = citation_locator_style(data)
+    if any(isinstance(c, dict) for c in wanted) and is_flow(present) and not is_flow(statement):
+        make_block(statement, "cite")
+        present = statement["cite"]
+    owner = (statement, "cite")
+    sources = [citation_key(c)[0] for c in wanted]
+    sync_items(
+        present,
+        [citation_key(c)[0] for c in present],
+        sources,
+        lambda s: citation_entry(s, like),
+        owner,
+    )
+    for index, citation in enumerate(wanted):
+        old = present[index]
+        if citation_key(old) == citation_key(citation):
+            continue
+        if isinstance(old, dict) and isinstance(citation, dict):
+            _set_details(old, citation, like)
+        else:
+            remove_item(present, index, owner)
+            insert_item(present, index, citation_entry(citation, like), owner)
+    return True
+
+
+def _set_details(entry: Any, citation: dict[str, Any], like: Any) -> None:
+    """Set a long-form citation's locator and note to ``citation``'s, each in place."""
+    order = spec.CITATION_KEYS
+    for key in ("locator", "note"):
+        if key not in citation:
+            if key in entry:
+                remove_key(entry, key)
+        elif key in entry:
+            if entry[key] != citation[key]:
+                set_scalar(entry, key, citation[key])
+        else:
+            value = scalar(citation[key], like=like if key == "locator" else None, key=key)
+            add_key(entry, key, value, after=order[: order.index(key)])
+
+
 def add_citation(ident: str, source: str, locator: str | None = None) -> Operation:
     def operation(data: Any) -> str:
         found = find_statement(data, ident)
@@ -92,7 +182,8 @@ def add_citation(ident: str, source: str, locator: str | None = None) -> Operati
         if (source, locator) in [cited(c) for c in cites]:
             where = f" at '{locator}'" if locator else ""
             raise usage(f"statement '{ident}' already cites '{source}'{where}")
-        entry = _citation(source, locator, citation_locator_style(data))
+        citation = {"source": source, "locator": locator} if locator is not None else source
+        entry = citation_entry(citation, citation_locator_style(data))
         if not isinstance(entry, str) and is_flow(cites) and not is_flow(statement):
             make_block(statement, "cite")
         insert_item(cites, len(cites), entry, (statement, "cite"))

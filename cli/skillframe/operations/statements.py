@@ -100,6 +100,39 @@ def check_locators(cites: Sequence[str], locators: dict[str, str]) -> None:
             )
 
 
+def new_statement(data: Any, where: tuple[int, Any, int], fields: dict[str, Any]) -> Any:
+    """A statement of ``fields`` (plain data: id, level, title, text, cite, anchors, tags) to
+    insert at ``where`` (domain index, its statements, position), laid out as its neighbour is:
+    a block or flow mapping, the neighbour's quoting, a folded text broken at the file's width,
+    the file's way of writing citations."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    di, seq, position = where
+    template = _template(data, seq, position)
+    flow_map = is_flow(template)
+    like = template if isinstance(template, dict) else {}
+    statement = CommentedMap()
+    for key in spec.STATEMENT_KEYS:
+        if key not in fields:
+            continue
+        value = fields[key]
+        if key == "text" and not flow_map:
+            value = text_value(data, value, template, ("domains", di, "statements", position))
+        elif key == "cite":
+            value = citations_for(data, value, flow_map)
+        elif key in ("anchors", "tags"):
+            value = CommentedSeq(scalar(v, flow=True) for v in value)
+            value.fa.set_flow_style()
+        else:
+            value = scalar(
+                value, like=like.get(key) if key in ("title", "text") else None, flow=flow_map
+            )
+        statement[key] = value
+    if flow_map:
+        statement.fa.set_flow_style()
+    return statement
+
+
 def add_statement(
     *,
     domain: str | None,
@@ -120,31 +153,16 @@ def add_statement(
         check_slug(ident, "statement id")
 
     def operation(data: Any) -> str:
-        from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
         di, target, position = _place(data, domain, after, before, level)
         seq = statements_list(data, di)
-        template = _template(data, seq, position)
-        flow_map = is_flow(template)
         taken = set(spec.statement_ids(data))
         new_id = ident or spec.unique_id(spec.slugify(title) or "statement", taken)
-        statement = CommentedMap()
-        like = template if isinstance(template, dict) else {}
-        statement["id"] = scalar(new_id, flow=flow_map)
-        statement["level"] = scalar(level, flow=flow_map)
-        statement["title"] = scalar(title, like=like.get("title"), flow=flow_map)
-        if flow_map:
-            statement["text"] = scalar(text, like=like.get("text"), flow=True)
-        else:
-            at = ("domains", di, "statements", position)
-            statement["text"] = text_value(data, text, template, at)
-        statement["cite"] = citations_for(data, cites, locators, flow_map)
+        cite = [{"source": s, "locator": locators[s]} if s in locators else s for s in cites]
+        fields: dict[str, Any] = {"id": new_id, "level": level, "title": title, "text": text}
+        fields["cite"] = cite
         if anchors:
-            anchor_seq = CommentedSeq(scalar(a, flow=True) for a in anchors)
-            anchor_seq.fa.set_flow_style()
-            statement["anchors"] = anchor_seq
-        if flow_map:
-            statement.fa.set_flow_style()
+            fields["anchors"] = list(anchors)
+        statement = new_statement(data, (di, seq, position), fields)
         insert_item(seq, position, statement, (target, "statements"))
         return new_id
 

@@ -63,7 +63,7 @@ def _taxonomy_domain(data: Any, ident: str) -> dict[str, Any]:
     return {}
 
 
-def _add_entry(
+def add_entry(
     data: Any,
     key: str,
     what: str,
@@ -97,7 +97,7 @@ def add_domain(
 
     def operation(data: Any) -> str:
         shown = name or _taxonomy_domain(data, ident).get("name")
-        return _add_entry(data, "domains", "domain", (ident, shown, description), before, after)
+        return add_entry(data, "domains", "domain", (ident, shown, description), before, after)
 
     return operation
 
@@ -146,7 +146,7 @@ def add_level(
     check_slug(ident, "level id")
 
     def operation(data: Any) -> str:
-        return _add_entry(data, "levels", "level", (ident, name, description), before, after)
+        return add_entry(data, "levels", "level", (ident, name, description), before, after)
 
     return operation
 
