@@ -73,8 +73,6 @@ class Pool:
         #: length * 2**32 + number, sorted: the texts by length, then in the order first seen.
         self._order: list[int] = []
         #: The order key of each text, by number.
-        self._key_of: list[int] = []
-        self._text_of: dict[int, str] = {}
         self._pending: list[int] = []
         self._buckets: dict[int, list[int]] = {}
         self._hasher = minhash(bands, rows)
@@ -87,10 +85,7 @@ class Pool:
         number, counting from 0 in the order added. ``keys`` are its :meth:`keys` when known."""
         number = len(self.texts)
         self.texts.append(text)
-        key = len(text) << 32 | number
-        self._key_of.append(key)
-        self._text_of[key] = text
-        self._pending.append(key)
+        self._pending.append(len(text) << 32 | number)
         buckets = self._buckets
         for key in self.keys(text) if keys is None else keys:
             bucket = buckets.get(key)
@@ -115,16 +110,25 @@ class Pool:
         """The earlier texts whose length lies in [low, high] that ``text`` is compared with,
         shortest first (then in the order first seen); ``keys`` are its :meth:`keys` when
         known."""
+        texts, ordered = self.nearby(text, low, high, keys)
+        if ordered:
+            return texts
+        return sorted((t for t in texts if low <= len(t) <= high), key=len)
+
+    def nearby(
+        self, text: str, low: float, high: float, keys: Sequence[int] | None = None
+    ) -> tuple[list[str], bool]:
+        """The earlier texts ``text`` is compared with, and whether they are the whole window:
+        then they are those whose length lies in [low, high], shortest first (then in the order
+        first seen); else they are the index's candidates in the order first seen, whatever
+        their length (a score sorts out those too short or too long)."""
         order = self._order
         start = bisect_left(order, _key_floor(low))
         stop = bisect_right(order, _key_ceiling(high))
         if stop - start <= self.exact_window:
-            return [self.texts[key & 0xFFFFFFFF] for key in order[start:stop]]
-        # The candidates ordered as the window is (by length, then number), cut to its lengths.
-        chosen = sorted(map(self._key_of.__getitem__, self._found(keys or self.keys(text))))
-        first = bisect_left(chosen, _key_floor(low))
-        last = bisect_right(chosen, _key_ceiling(high))
-        return list(map(self._text_of.__getitem__, chosen[first:last]))
+            return [self.texts[key & 0xFFFFFFFF] for key in order[start:stop]], True
+        found = self.candidates(keys or self.keys(text))
+        return list(map(self.texts.__getitem__, found)), False
 
     def keys(self, text: str) -> list[int]:
         """The keys of the index's buckets ``text`` falls in: one for each band."""

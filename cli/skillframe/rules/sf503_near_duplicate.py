@@ -159,6 +159,12 @@ class Entry:
     keys: tuple[int, ...] = ()
 
 
+def _preferred(match: tuple[str, float, int]) -> tuple[float, int, int]:
+    """How a match among candidates in the order first seen ranks: the best score, then the
+    shortest text, then the first seen."""
+    return -match[1], len(match[0]), match[2]
+
+
 def across(
     files: Sequence[Sequence[Entry]], exact_window: int | None = None
 ) -> Iterator[tuple[int, Entry, str]]:
@@ -205,10 +211,16 @@ class Across:
                 own = keys.get(entry.text)
                 if own is None:
                     own = keys[entry.text] = list(entry.keys) or pool.keys(entry.text)
-                window = pool.window(entry.text, low, high, own)
-                match = process.extractOne(
-                    entry.text, window, scorer=scorer, score_cutoff=entry.similarity
-                )
+                texts, whole = pool.nearby(entry.text, low, high, own)
+                if whole:  # shortest first: the first of the best scores is the one reported
+                    match = process.extractOne(
+                        entry.text, texts, scorer=scorer, score_cutoff=entry.similarity
+                    )
+                else:  # the best score, then the shortest text, then the first seen
+                    matches = process.extract(
+                        entry.text, texts, scorer=scorer, score_cutoff=entry.similarity, limit=None
+                    )
+                    match = min(matches, key=_preferred) if matches else None
                 found = (first[match[0]], match[1]) if match is not None else None
             if found is not None:
                 earlier, score = found
