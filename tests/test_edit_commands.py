@@ -6,11 +6,9 @@ from __future__ import annotations
 import json
 import shlex
 from pathlib import Path
+from typing import Any
 
 import pytest
-import typer
-
-from skillframe.app import app
 
 from .edit_support import errors, invoke, workspace
 
@@ -234,17 +232,20 @@ def test_missing_values_are_asked_for_in_a_terminal(
     assert errors(folder / "usual.yaml") == []
 
 
-def _commands(group: typer.Typer, prefix: list[str]) -> list[list[str]]:
-    found = []
-    for info in group.registered_commands:
-        found.append([*prefix, info.name or ""])
-    for sub in group.registered_groups:
-        assert sub.typer_instance is not None
-        found.extend(_commands(sub.typer_instance, [*prefix, sub.name or ""]))
-    return found
+def _commands() -> list[list[str]]:
+    """Every command and sub-command, as loaded when it runs (the program loads them lazily)."""
+    from skillframe.app import COMMANDS, load_command
+
+    def walk(prefix: list[str], command: Any) -> list[list[str]]:
+        subs = getattr(command, "commands", None)
+        if not subs:
+            return [prefix]
+        return [path for name, sub in subs.items() for path in walk([*prefix, name], sub)]
+
+    return [path for name, _, _ in COMMANDS for path in walk([name], load_command(name))]
 
 
-@pytest.mark.parametrize("command", _commands(app, []), ids=" ".join)
+@pytest.mark.parametrize("command", _commands(), ids=" ".join)
 def test_every_command_has_help_with_an_example(command: list[str]) -> None:
     result = invoke(*command, "--help")
     assert result.exit_code == 0
