@@ -21,6 +21,7 @@ from skillframe.commands.shared import (
     ListFormat,
     TableFormat,
     ask,
+    create,
     dry_run_option,
     file_argument,
     force_option,
@@ -31,7 +32,6 @@ from skillframe.commands.shared import (
     source_ids,
     split_list,
 )
-from skillframe.commands.wording import say_notes
 from skillframe.errors import SkillframeError
 from skillframe.printable import printable
 
@@ -92,9 +92,7 @@ def new(
         skillframe new frameworks/nurses.yaml --id nurses --title "Registered nurses" --soc 29-1141.00 --taxonomy durable-skills
     """
     from skillframe.collection import display_path
-    from skillframe.edit import unified_diff
     from skillframe.operations import new_framework
-    from skillframe.transaction import refuse_replacing, transaction
 
     shown = display_path(file)
     text = new_framework(
@@ -108,16 +106,7 @@ def new(
         scope=scope,
         occupation=None if soc is None else _occupation(soc, file),
     )
-    if dry_run:
-        sys.stdout.write(unified_diff("", text, shown))
-        return
-    if not file.parent.is_dir():
-        raise SkillframeError(f"the folder '{file.parent}' does not exist")
-    with transaction(file, shown) as held:
-        refuse_replacing(held, force)
-        held.write(text.encode("utf-8"))
-    say_notes(held.notes)
-    typer.echo(f"created {shown}")
+    create(file, shown, text, dry_run=dry_run, force=force, said="")
 
 
 def _occupation(soc: str, file: Path) -> tuple[str, str]:

@@ -96,6 +96,25 @@ def run(
     return result
 
 
+def create(path: Path, shown: str, text: str, *, dry_run: bool, force: bool, said: str) -> None:
+    """Write a new file (``new``, a new sources file): the whole text as a diff with
+    ``dry_run``; else through the one write transaction, refusing to replace a file that exists
+    unless ``force``, then ``created FILE`` and what was ``said``."""
+    from skillframe.edit import unified_diff
+    from skillframe.transaction import refuse_replacing, transaction
+
+    if dry_run:
+        sys.stdout.write(unified_diff("", text, shown))
+        return
+    if not path.parent.is_dir():
+        raise SkillframeError(f"the folder '{path.parent}' does not exist")
+    with transaction(path, shown) as held:
+        refuse_replacing(held, force)
+        held.write(text.encode("utf-8"))
+    say_notes(held.notes)
+    typer.echo(f"created {shown}{': ' + said if said else ''}")
+
+
 def report(result: Any, dry_run: bool, explain_unchanged: bool = False) -> None:
     """Tell what an edit did: notes and forced errors on stderr; the diff (dry run) or the
     edit's message on stdout."""

@@ -11,6 +11,7 @@ import typer
 
 from skillframe.commands.shared import (
     TableFormat,
+    create,
     dry_run_option,
     file_argument,
     force_option,
@@ -271,22 +272,11 @@ def _new_registry(path: Path, operation: Any, dry_run: bool) -> None:
     """Create the sources file ``path`` holding the source ``operation`` adds (checked as an
     edit is, written through the one write transaction)."""
     from skillframe.collection import display_path
-    from skillframe.commands.wording import say_notes
-    from skillframe.edit import edit_text, unified_diff
-    from skillframe.transaction import refuse_replacing, transaction
+    from skillframe.edit import edit_text
 
-    shown = display_path(path)
-    if not path.parent.is_dir():
-        raise SkillframeError(f"the folder '{path.parent}' does not exist")
     result = edit_text("schema: skillframe/sources@1\n", path, operation, kinds=("sources",))
-    if dry_run:
-        sys.stdout.write(unified_diff("", result.after, shown))
-        return
-    with transaction(path, shown) as held:
-        refuse_replacing(held, False)
-        held.write(result.after.encode("utf-8"))
-    say_notes(held.notes)
-    typer.echo(f"created {shown}: {result.message}")
+    shown = display_path(path)
+    create(path, shown, result.after, dry_run=dry_run, force=False, said=result.message or "")
 
 
 @source_app.command("list")
