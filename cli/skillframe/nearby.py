@@ -35,6 +35,7 @@ import random
 import sys
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Sequence
+from itertools import accumulate, chain
 
 #: Bands of rows of minimum hashes: texts sharing 60% of their words meet in a band with
 #: probability 0.96, texts sharing 30% with probability 0.16.
@@ -70,11 +71,18 @@ class Pool:
         self.bands = bands
         self.rows = rows
         self.texts: list[str] = []
-        #: length * 2**32 + number, sorted: the texts by length, then in the order first seen.
-        self._order: list[int] = []
-        #: The order key of each text, by number.
-        self._pending: list[int] = []
-        self._buckets: dict[int, list[int]] = {}
+        #: The number of each text: the order it was added in.
+        self._numbers: dict[str, int] = {}
+        #: The lengths of the texts settled, in order, with the texts of each length in the
+        #: order first seen, and how many settled texts are shorter than each length (one more
+        #: count at the end: all of them). A collection's texts have a few hundred lengths at
+        #: most, so settling a framework's texts does not go over every text seen.
+        self._lengths: list[int] = []
+        self._of_length: dict[int, list[str]] = {}
+        self._shorter: list[int] = [0]
+        self._pending: list[str] = []
+        #: Each bucket's texts, in the order added.
+        self._buckets: dict[int, list[str]] = {}
         self._hasher = minhash(bands, rows)
 
     def __len__(self) -> int:
@@ -83,26 +91,34 @@ class Pool:
     def add(self, text: str, keys: Sequence[int] | None = None) -> int:
         """Add a text not seen before (it is compared with from the next :meth:`settle`); its
         number, counting from 0 in the order added. ``keys`` are its :meth:`keys` when known."""
-        number = len(self.texts)
+        number = self._numbers[text] = len(self.texts)
         self.texts.append(text)
-        self._pending.append(len(text) << 32 | number)
-        buckets = self._buckets
+        self._pending.append(text)
+        buckets, size = self._buckets, self.bucket_size
         for key in self.keys(text) if keys is None else keys:
-            bucket = buckets.get(key)
-            if bucket is None:
-                buckets[key] = [number]
-            elif len(bucket) < self.bucket_size:
-                bucket.append(number)
+            bucket = buckets.setdefault(key, [])
+            if len(bucket) < size:
+                bucket.append(text)
         return number
 
     def settle(self) -> None:
         """Make the texts added since the last call available to :meth:`window`."""
-        if len(self._pending) == 1:
-            insort(self._order, self._pending.pop())
-        elif self._pending:
-            self._order += self._pending
-            self._order.sort()
-            self._pending = []
+        if not self._pending:
+            return
+        lengths, of_length = self._lengths, self._of_length
+        for text in self._pending:
+            same = of_length.get(len(text))
+            if same is None:
+                of_length[len(text)] = [text]
+                insort(lengths, len(text))
+            else:
+                same.append(text)
+        self._pending = []
+        self._shorter = [0, *accumulate(len(of_length[length]) for length in lengths)]
+
+    def number(self, text: str) -> int:
+        """The number of a text added (the order it was added in)."""
+        return self._numbers[text]
 
     def window(
         self, text: str, low: float, high: float, keys: Sequence[int] | None = None
@@ -113,22 +129,24 @@ class Pool:
         texts, ordered = self.nearby(text, low, high, keys)
         if ordered:
             return texts
-        return sorted((t for t in texts if low <= len(t) <= high), key=len)
+        alike = (t for t in texts if low <= len(t) <= high)
+        return sorted(alike, key=lambda t: (len(t), self._numbers[t]))
 
     def nearby(
         self, text: str, low: float, high: float, keys: Sequence[int] | None = None
     ) -> tuple[list[str], bool]:
         """The earlier texts ``text`` is compared with, and whether they are the whole window:
         then they are those whose length lies in [low, high], shortest first (then in the order
-        first seen); else they are the index's candidates in the order first seen, whatever
-        their length (a score sorts out those too short or too long)."""
-        order = self._order
-        start = bisect_left(order, _key_floor(low))
-        stop = bisect_right(order, _key_ceiling(high))
-        if stop - start <= self.exact_window:
-            return [self.texts[key & 0xFFFFFFFF] for key in order[start:stop]], True
-        found = self.candidates(keys or self.keys(text))
-        return list(map(self.texts.__getitem__, found)), False
+        first seen); else they are the index's candidates, each once, in no particular order and
+        whatever their length (a score sorts out those too short or too long; :meth:`number`
+        tells which was seen first)."""
+        lengths = self._lengths
+        start = bisect_left(lengths, low)
+        stop = bisect_right(lengths, high)
+        if self._shorter[stop] - self._shorter[start] <= self.exact_window:
+            of_length = map(self._of_length.__getitem__, lengths[start:stop])
+            return list(chain.from_iterable(of_length)), True
+        return list(self._found(keys or self.keys(text))), False
 
     def keys(self, text: str) -> list[int]:
         """The keys of the index's buckets ``text`` falls in: one for each band."""
@@ -137,12 +155,10 @@ class Pool:
     def candidates(self, keys: Sequence[int]) -> list[int]:
         """The numbers of the texts added that share a bucket with the text of these
         :meth:`keys`, in the order they were added."""
-        return sorted(self._found(keys))
+        return sorted(map(self._numbers.__getitem__, self._found(keys)))
 
-    def _found(self, keys: Sequence[int]) -> set[int]:
-        buckets = self._buckets
-        empty: list[int] = []
-        return set().union(*[buckets.get(key, empty) for key in keys])
+    def _found(self, keys: Sequence[int]) -> set[str]:
+        return set(chain.from_iterable(filter(None, map(self._buckets.get, keys))))
 
 
 class MinHash:
@@ -190,17 +206,6 @@ def minhash(bands: int, rows: int) -> MinHash:
 def collection_keys(text: str) -> tuple[int, ...]:
     """The keys of ``text`` in the index ``lint --collection`` uses (:class:`Pool`'s default)."""
     return tuple(minhash(BANDS, ROWS).keys(text))
-
-
-def _key_floor(length: float) -> int:
-    """The smallest order key of a text at least ``length`` long."""
-    whole = int(length) if length == int(length) else int(length) + 1
-    return max(0, whole) << 32
-
-
-def _key_ceiling(length: float) -> int:
-    """The largest order key of a text at most ``length`` long."""
-    return (int(length) << 32) | 0xFFFFFFFF
 
 
 def lengths_alike(length: int, similarity: float) -> tuple[float, float]:

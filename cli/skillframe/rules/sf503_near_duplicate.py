@@ -159,12 +159,6 @@ class Entry:
     keys: tuple[int, ...] = ()
 
 
-def _preferred(match: tuple[str, float, int]) -> tuple[float, int, int]:
-    """How a match among candidates in the order first seen ranks: the best score, then the
-    shortest text, then the first seen."""
-    return -match[1], len(match[0]), match[2]
-
-
 def across(
     files: Sequence[Sequence[Entry]], exact_window: int | None = None
 ) -> Iterator[tuple[int, Entry, str]]:
@@ -199,19 +193,19 @@ class Across:
 
         first, pool, scorer = self._first, self._pool, self._scorer
         out = []
-        keys: dict[str, list[int]] = {}
-        for entry in entries:
-            if not entry.open or not len(pool):
+        computed: dict[str, Sequence[int]] = {}  # keys computed here, for entries without
+        for entry in entries if len(pool) else ():
+            if not entry.open:
                 continue
             same = first.get(entry.text)
             if same is not None:
                 found: tuple[Entry, float] | None = (same, 100.0)
             else:
                 low, high = lengths_alike(len(entry.text), entry.similarity)
-                own = keys.get(entry.text)
-                if own is None:
-                    own = keys[entry.text] = list(entry.keys) or pool.keys(entry.text)
-                texts, whole = pool.nearby(entry.text, low, high, own)
+                keys = entry.keys or computed.get(entry.text)
+                if not keys:
+                    keys = computed[entry.text] = pool.keys(entry.text)
+                texts, whole = pool.nearby(entry.text, low, high, keys)
                 if whole:  # shortest first: the first of the best scores is the one reported
                     match = process.extractOne(
                         entry.text, texts, scorer=scorer, score_cutoff=entry.similarity
@@ -220,7 +214,7 @@ class Across:
                     matches = process.extract(
                         entry.text, texts, scorer=scorer, score_cutoff=entry.similarity, limit=None
                     )
-                    match = min(matches, key=_preferred) if matches else None
+                    match = min(matches, key=self._preferred) if matches else None
                 found = (first[match[0]], match[1]) if match is not None else None
             if found is not None:
                 earlier, score = found
@@ -229,9 +223,14 @@ class Across:
         for entry in entries:
             if entry.text not in first:
                 first[entry.text] = entry
-                pool.add(entry.text, keys.get(entry.text) or entry.keys or None)
+                pool.add(entry.text, entry.keys or computed.get(entry.text))
         pool.settle()
         return out
+
+    def _preferred(self, match: tuple[str, float, int]) -> tuple[float, int, int]:
+        """How a match among the index's candidates ranks: the best score, then the shortest
+        text, then the first seen."""
+        return -match[1], len(match[0]), self._pool.number(match[0])
 
 
 RULE = Rule(
