@@ -34,7 +34,7 @@ from skillframe.config import Config, discover
 from skillframe.diagnostics import Diagnostic, Finding, Fix, Severity
 from skillframe.errors import SkillframeError
 from skillframe.load import Document, load_text, too_large
-from skillframe.nearby import collection_keys
+from skillframe.nearby import collection_keys_of
 from skillframe.rules import DATA_RULES, RULES, SCHEMA_RULES, Context, Rule
 from skillframe.rules import sf503_near_duplicate as near_duplicate
 from skillframe.rules.words import one_of_keys
@@ -396,8 +396,11 @@ def _statement_texts(
     reported = {(d.line, d.column) for d in diagnostics if d.code == rule.code}
     ctx = Context(data=doc.data, kind=doc.kind, path=doc.path, settings=config.extra)
     similarity = settings_of(config.extra).similarity
+    compared = list(near_duplicate.comparable(ctx))
+    # Computed here, in the process linting the file, not in the comparison after.
+    keys = collection_keys_of([text for _, _, text in compared])
     entries = []
-    for at, name, text in near_duplicate.comparable(ctx):
+    for (at, name, text), packed in zip(compared, keys, strict=True):
         line, column = doc.locate_within(at, 0)
         probe = Diagnostic(doc.path, line, column, rule.code, rule.severity, "")
         entries.append(
@@ -412,8 +415,7 @@ def _statement_texts(
                 open=allowed
                 and (line, column) not in reported
                 and not _suppressed_inline(doc, probe),
-                # Computed here, in the process linting the file, not in the comparison after.
-                keys=collection_keys(text),
+                keys=packed,
             )
         )
     return entries

@@ -36,11 +36,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from skillframe.diagnostics import At, Finding, Severity
 from skillframe.rules.base import Context, Rule, name_of
 from skillframe.rules.prose import rules_of, texts
+
+if TYPE_CHECKING:
+    from skillframe.nearby import Pool
 
 CODE = "SF503"
 
@@ -155,8 +158,9 @@ class Entry:
     named_line: int
     similarity: float
     open: bool
-    #: Its keys in the candidate index (``nearby.collection_keys``), when computed already.
-    keys: tuple[int, ...] = ()
+    #: Its keys in the candidate index (``nearby.collection_keys``, packed), when computed
+    #: already.
+    keys: bytes = b""
 
 
 def across(
@@ -169,6 +173,11 @@ def across(
     for index, entries in enumerate(files):
         for entry, text in comparison.add(entries):
             yield index, entry, text
+
+
+def _keys(entry: Entry, pool: Pool) -> Sequence[int]:
+    """The keys of an entry's text in the index, as computed with it, or else now."""
+    return memoryview(entry.keys).cast("Q") if entry.keys else pool.keys(entry.text)
 
 
 class Across:
@@ -202,9 +211,9 @@ class Across:
                 found: tuple[Entry, float] | None = (same, 100.0)
             else:
                 low, high = lengths_alike(len(entry.text), entry.similarity)
-                keys = entry.keys or computed.get(entry.text)
-                if not keys:
-                    keys = computed[entry.text] = pool.keys(entry.text)
+                keys = computed.get(entry.text)
+                if keys is None:
+                    keys = computed[entry.text] = _keys(entry, pool)
                 texts, whole = pool.nearby(entry.text, low, high, keys)
                 if whole:  # shortest first: the first of the best scores is the one reported
                     match = process.extractOne(
@@ -223,7 +232,7 @@ class Across:
         for entry in entries:
             if entry.text not in first:
                 first[entry.text] = entry
-                pool.add(entry.text, entry.keys or computed.get(entry.text))
+                pool.add(entry.text, computed.get(entry.text) or _keys(entry, pool))
         pool.settle()
         return out
 
