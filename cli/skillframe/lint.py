@@ -211,17 +211,22 @@ def _runs(
 
 
 def _suppressed_inline(doc: Document, diagnostic: Diagnostic) -> bool:
-    line = doc.line_text(diagnostic.line)
-    if "skillframe" not in line:
+    return _suppressed_at(doc, diagnostic.line, diagnostic.code)
+
+
+def _suppressed_at(doc: Document, line: int, code: str) -> bool:
+    """Whether a comment on ``line`` switches off ``code`` there."""
+    text = doc.line_text(line)
+    if "skillframe" not in text:
         return False
-    match = _INLINE.search(line)
+    match = _INLINE.search(text)
     if match is None:
         return False
     codes = match.group("codes")
     if codes is None:
         return True
     wanted = [c.strip().upper() for c in codes.split(",") if c.strip()]
-    return any(_matches(diagnostic.code, c) for c in wanted)
+    return any(_matches(code, c) for c in wanted)
 
 
 def per_file_ignores(path: Path, config: Config) -> tuple[str, ...]:
@@ -402,7 +407,6 @@ def _statement_texts(
     entries = []
     for (at, name, text), packed in zip(compared, keys, strict=True):
         line, column = doc.locate_within(at, 0)
-        probe = Diagnostic(doc.path, line, column, rule.code, rule.severity, "")
         entries.append(
             near_duplicate.Entry(
                 path=doc.path,
@@ -414,7 +418,7 @@ def _statement_texts(
                 similarity=similarity,
                 open=allowed
                 and (line, column) not in reported
-                and not _suppressed_inline(doc, probe),
+                and not _suppressed_at(doc, line, rule.code),
                 keys=packed,
             )
         )
