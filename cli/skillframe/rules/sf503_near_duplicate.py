@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from skillframe.diagnostics import At, Finding, Severity
@@ -223,7 +224,7 @@ class Across:
                     matches = process.extract(
                         entry.text, texts, scorer=scorer, score_cutoff=entry.similarity, limit=None
                     )
-                    match = min(matches, key=self._preferred) if matches else None
+                    match = self._preferred(matches)
                 found = (first[match[0]], match[1]) if match is not None else None
             if found is not None:
                 earlier, score = found
@@ -236,10 +237,16 @@ class Across:
         pool.settle()
         return out
 
-    def _preferred(self, match: tuple[str, float, int]) -> tuple[float, int, int]:
-        """How a match among the index's candidates ranks: the best score, then the shortest
+    def _preferred(self, matches: list[tuple[str, float, int]]) -> tuple[str, float, int] | None:
+        """The match reported among the index's candidates: the best score, then the shortest
         text, then the first seen."""
-        return -match[1], len(match[0]), self._pool.number(match[0])
+        if len(matches) < 2:
+            return matches[0] if matches else None
+        top = max(matches, key=itemgetter(1))[1]
+        best = [match for match in matches if match[1] == top]
+        if len(best) == 1:
+            return best[0]
+        return min(best, key=lambda match: (len(match[0]), self._pool.number(match[0])))
 
 
 RULE = Rule(
