@@ -21,7 +21,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import accumulate
+from itertools import accumulate, compress
 from typing import Any, NamedTuple
 
 from skillframe.verbs import (
@@ -211,33 +211,52 @@ class Opening(NamedTuple):
     """How a statement starts: its first verb, the base form, and the grammatical person.
 
     ``phrase`` is the longest known verb phrase starting there ("be aware of", "carry out") or
-    the verb's base form; ``start`` is where the statement's own words begin (the subject, or
-    the verb when there is none), ``verb_start`` where the verb is and ``verb_end`` where the
-    phrase ends.
+    the verb's base form; ``rest`` the words after the verb. ``first`` is the index of the
+    statement's own first word (the subject, or the verb when there is none; past a lead-in
+    such as "Under supervision,"), ``index`` that of the verb and ``last`` that of the phrase's
+    last word; :attr:`start`, :attr:`verb_start` and :attr:`verb_end` are where they are in
+    the text.
     """
 
     verb: str
     lemma: str
     phrase: str
     person: str
-    start: int
-    verb_start: int
-    verb_end: int
     rest: tuple[str, ...]
-    #: The indices of the verb's word and of the phrase's last word among the text's words,
-    #: and of the first of the statement's own words (past a lead-in such as "Under
-    #: supervision,").
-    index: int = 0
-    last: int = 0
-    first: int = 0
+    index: int
+    last: int
+    first: int
+    words: _Text
+
+    @property
+    def start(self) -> int:
+        return self.words.start(self.first)
+
+    @property
+    def verb_start(self) -> int:
+        return self.words.start(self.index)
+
+    @property
+    def verb_end(self) -> int:
+        return self.words.end(self.last)
 
 
 class Verb(NamedTuple):
-    """A verb of the statement: the known phrase (or base form) and where it is written."""
+    """A verb of the statement: the known phrase (or base form), the indices of its first and
+    last words, and (:attr:`start`, :attr:`end`) where it is written."""
 
     phrase: str
-    start: int
-    end: int
+    index: int
+    last: int
+    words: _Text
+
+    @property
+    def start(self) -> int:
+        return self.words.start(self.index)
+
+    @property
+    def end(self) -> int:
+        return self.words.end(self.last)
 
 
 class Weakness(NamedTuple):
@@ -494,44 +513,58 @@ class StatementRules:
         opening = self._read_opening(text, found, low)
         if opening is None:
             return Analysis(tuple(tokens), tuple(low), None, (), None)
-        verbs = self._verbs(found, low, opening)
+        verbs = self._verbs(text, found, low, opening)
         weakness = self._weakness(text, found, low, opening, verbs)
         return Analysis(tuple(tokens), tuple(low), opening, verbs, weakness)
 
     def _read_opening(self, text: str, found: _Text, low: list[str]) -> Opening | None:
-        i = self._past_lead_in(text, found, low)
+        # Written out in one piece, with each step looked at only when its first word can open
+        # it: most statements open with their verb, and this runs for every statement.
+        facts_of, learn = self._word_facts.get, self._facts
+        size = len(low)
+        i = 0
+        word = low[0]
+        facts = facts_of(word) or learn(word)
+        if size >= 3 and (word in _LEAD_INS or (word not in _SUBJECT_PRONOUNS and not facts.third)):
+            i = self._past_lead_in(text, found, low)
+            if i:
+                word = low[i]
+                facts = facts_of(word) or learn(word)
         first = i
         person = ""
-        word = low[i]
         if word in _SUBJECT_PRONOUNS:
             person = _SUBJECT_PRONOUNS[word]
             i += 1
         elif word in _DETERMINERS:
             person = "third"
             i = self._past_noun_phrase(low, i + 1)
-        elif i + 1 < len(low) and low[i + 1] in _MODALS and self._facts(word).known is None:
+        elif i + 1 < size and low[i + 1] in _MODALS and facts.known is None:
             person = "third"  # "Nurses can ...": a subject without a determiner
             i += 1
-        i, modal = self._past_modals(low, i)
-        i = self._past_adverbs(low, i)
-        if i >= len(low):
+        modal = False
+        if i != first and i < size:
+            word = low[i]
+            facts = facts_of(word) or learn(word)
+        if i < size and (word in _MODALS or facts.head in _ABLE_HEADS):
+            i, modal = self._past_modals(low, i)
+            if i < size:
+                word = low[i]
+                facts = facts_of(word) or learn(word)
+        if i + 1 < size and facts.adverb:
+            i = self._past_adverbs(low, i)
+            if i < size:
+                word = low[i]
+                facts = facts_of(word) or learn(word)
+        if i >= size:
             return None
-        facts = self._facts(low[i])
+        lemma = facts.lemma
         if not person:
             person = "third" if facts.third or modal else "imperative"
-        phrase, last = self._phrase_at(facts.lemma, low, i)
+        phrase, last = (
+            self._phrase_at(lemma, low, i) if lemma in self._phrase_tails else (lemma, i)
+        )
         return Opening(
-            found.parts[2 * i + 1],
-            facts.lemma,
-            phrase,
-            person,
-            found.start(first),
-            found.start(i),
-            found.end(last),
-            tuple(low[i + 1 :]),
-            i,
-            last,
-            first,
+            found.parts[2 * i + 1], lemma, phrase, person, tuple(low[i + 1 :]), i, last, first, found
         )
 
     def _past_lead_in(self, text: str, found: _Text, low: list[str]) -> int:
@@ -622,40 +655,57 @@ class StatementRules:
 
     # -- the verbs of the clauses, and what a weak opening names ---------------------------
 
-    def _verbs(self, found: _Text, low: list[str], opening: Opening) -> tuple[Verb, ...]:
+    def _verbs(
+        self, text: str, found: _Text, low: list[str], opening: Opening
+    ) -> tuple[Verb, ...]:
         """The opening's verb and the verbs that open the clauses after it: "identifies gaps
         and develops ...", "Plan and teach ...", a second sentence."""
-        out = [Verb(opening.phrase, opening.verb_start, opening.verb_end)]
+        first = Verb(opening.phrase, opening.index, opening.last, found)
         size = len(low)
-        gaps = found.parts[0::2]
-        # Where a clause may open: after a joining word or a mark such as a comma (most words
-        # are neither, so only these places are looked at).
-        marked = [j for j, gap in enumerate(gaps) if gap != " " and _CLAUSE_MARK.search(gap)]
-        joined = [j + 1 for j, word in enumerate(low) if word in _JOINS]
-        places = sorted({*marked, *joined}) if marked and joined else marked or joined
         j = opening.last + 1
-        for place in places:
+        if j >= size:
+            return (first,)
+        # Where a clause may open: after a joining word ("and") or a gap holding a mark such as
+        # a comma. Most words and gaps are neither: the joining words are found by list scans,
+        # and the gaps are only looked at one by one when the text has a mark between words.
+        places: list[int] = []
+        for join in _JOINS:
+            if join in low:
+                k = -1
+                for _ in range(low.count(join)):
+                    k = low.index(join, k + 1)
+                    places.append(k + 1)
+        parts = found.parts
+        if _CLAUSE_MARK.search(text, len(parts[0]) + len(parts[1]), len(text) - len(parts[-1])):
+            gaps = parts[0::2]
+            places += [k for k in range(j, size) if _CLAUSE_MARK.search(gaps[k])]
+        if not places:
+            return (first,)
+        out = [first]
+        facts_of, learn = self._word_facts.get, self._facts
+        third = opening.person == "third"
+        for place in sorted(set(places)):
             if place < j or place >= size or low[place] in _JOINS:
                 continue
             k = place
             while k + 1 < size and low[k] in _ADVERBS:
                 k += 1
-            lemma = self._clause_verb(low[k], opening.person)
+            facts = facts_of(low[k]) or learn(low[k])
+            # The base form of the word when it reads as a verb in a statement of this person.
+            if not third:
+                lemma = facts.known
+            elif facts.third and self.known(facts.lemma) is not None:
+                lemma = self.known(facts.lemma)
+            else:
+                lemma = facts.past
             if lemma is None:
                 continue
-            phrase, last = self._phrase_at(lemma, low, k)
-            out.append(Verb(phrase, found.start(k), found.end(last)))
+            phrase, last = (
+                self._phrase_at(lemma, low, k) if lemma in self._phrase_tails else (lemma, k)
+            )
+            out.append(Verb(phrase, k, last, found))
             j = last + 1
         return tuple(out)
-
-    def _clause_verb(self, word: str, person: str) -> str | None:
-        """The base form of ``word`` when it reads as a verb in a statement of ``person``."""
-        facts = self._facts(word)
-        if person == "third":
-            if facts.third and self.known(facts.lemma) is not None:
-                return self.known(facts.lemma)
-            return facts.past
-        return facts.known
 
     def _verb_like(self, word: str) -> bool:
         """Whether ``word`` can be read as a verb: known, a third-person form, a past form."""
@@ -671,80 +721,99 @@ class StatementRules:
     ) -> Weakness | None:
         """What the opening names instead of behaviour, checked in this order: knowing,
         the past, taking part, a state."""
-        i, lemma = opening.index, opening.lemma
+        i, lemma, phrase = opening.index, opening.lemma, opening.phrase
         word = low[i]
-        facts = self._facts(word)
-
-        def span(first: int, last: int) -> tuple[int, int]:
-            return found.start(first), found.end(last)
-
+        size = len(low)
+        facts_of, learn = self._word_facts.get, self._facts
+        facts = facts_of(word) or learn(word)
+        start, end = found.start, found.end
         verb_like = facts.verb_like or lemma in ("be", "have")
         # knowing: a vague verb, "demonstrates a clear understanding of", "Deep knowledge of"
-        if self.vague_phrase(opening) is not None:
+        vague = self.vague
+        if phrase in vague or lemma in vague:
             return Weakness("vague", opening.verb_start, opening.verb_end)
         if verb_like and lemma in _SHOWING:
-            for j in range(i + 1, min(len(low), i + 6)):
+            for j in range(i + 1, min(size, i + 6)):
                 if low[j] in KNOWING:
-                    return Weakness("vague", *span(i, j))
+                    return Weakness("vague", start(i), end(j))
                 if low[j] in _PREPOSITIONS or self._verb_like(low[j]):
                     break
         elif not verb_like and (word in KNOWING or word in QUALITIES):
             # a noun phrase headed by knowing: "Deep understanding of", "Knowledgeable about"
-            for j in range(i, min(len(low), i + 3)):
+            for j in range(i, min(size, i + 3)):
                 if low[j] in KNOWING:
-                    return Weakness("vague", *span(i, j))
+                    return Weakness("vague", start(i), end(j))
         # the past: "has led", "Reviewed at least 20 ...", "member for at least 3 months"
-        tail = [j for j in range(i + 1, min(len(low), i + 4)) if not self._skippable(low[j])]
-        if lemma == "have" and tail:
-            nxt = low[tail[0]]
-            if nxt in PARTICIPLES or self._facts(nxt).past is not None:
-                return Weakness("experience", *span(i, tail[0]))
         past = word in _PAST_OPENINGS or facts.past is not None
-        passive = past and bool(tail) and low[tail[0]] in ("by", "to")
+        # the first word after the verb, articles and adverbs in -ly passed over (within three)
+        after = -1
+        if past or lemma == "have":
+            after = next(
+                (j for j in range(i + 1, min(size, i + 4)) if not self._skippable(low[j])), -1
+            )
+        if lemma == "have" and after >= 0:
+            nxt = low[after]
+            if nxt in PARTICIPLES or (facts_of(nxt) or learn(nxt)).past is not None:
+                return Weakness("experience", start(i), end(after))
+        passive = past and after >= 0 and low[after] in ("by", "to")
         if past and not passive:
-            return Weakness("experience", *span(i, i))
+            return Weakness("experience", start(i), end(i))
         if not verb_like:
-            count = _TENURE.search(text, found.start(i))
+            count = _TENURE.search(text, start(i))
             if count is not None:
                 return Weakness("experience", count.start(), count.end())
         # taking part: "works on", "participates in", "makes a positive contribution to"
-        joined = [opening.phrase] + [
-            v.phrase for v in verbs[1:2] if self._joined(text, opening.verb_end, v.start)
-        ]
-        taking_part = [p for p in joined if p in _PARTICIPATION]
-        if lemma == "make" and any(w.startswith("contribution") for w in low[i + 1 : i + 4]):
-            taking_part.append("make contribution")
-        if taking_part:
-            doing = [p for p in joined if p not in _PARTICIPATION and self.band_of(p) is not None]
-            after = low[opening.last + 1] if opening.last + 1 < len(low) else ""
-            following = low[opening.last + 2] if opening.last + 2 < len(low) else ""
-            gerund = after.endswith("ing") and (
-                self.known(self._facts(after).lemma) is not None or following in _DETERMINERS
-            )
-            if not doing and not (opening.phrase == "work on" and gerund):
-                if taking_part == ["make contribution"]:
-                    noun = next(j for j in range(i + 1, i + 4) if low[j].startswith("contribution"))
-                    return Weakness("participation", *span(i, noun))
-                first = verbs[0] if opening.phrase in taking_part else verbs[1]
-                return Weakness("participation", first.start, first.end)
+        second = verbs[1].phrase if len(verbs) > 1 else ""
+        if phrase in _PARTICIPATION or second in _PARTICIPATION or lemma == "make":
+            found_part = self._taking_part(text, low, opening, verbs)
+            if found_part is not None:
+                return found_part
         # a state, a quality or a role: "is accountable for", "has ownership of", "Proficient in"
-        if opening.phrase in _STATES and self._goes_on(found, low, opening, verbs):
+        if phrase in _STATES and self._goes_on(found, low, opening, verbs):
             return None
-        if lemma in ("be", "have") or opening.phrase in _STATES or passive:
+        if lemma in ("be", "have") or phrase in _STATES or passive:
             last = opening.last
-            for j in range(last + 1, min(len(low), last + 6)):
+            for j in range(last + 1, min(size, last + 6)):
                 if low[j] in _PREPOSITIONS:
-                    return Weakness("state", *span(i, j))
-            return Weakness("state", *span(i, min(last + 1, len(low) - 1)))
+                    return Weakness("state", start(i), end(j))
+            return Weakness("state", start(i), end(min(last + 1, size - 1)))
         if not verb_like and (
             word in QUALITIES
             or word.endswith(QUALITY_ENDINGS)
             or (word.endswith("ed") and len(word) > 4)
         ):
             # through a preposition right after it: "Proficient in"
-            last = i + 1 if i + 1 < len(low) and low[i + 1] in _PREPOSITIONS else i
-            return Weakness("state", *span(i, last))
+            last = i + 1 if i + 1 < size and low[i + 1] in _PREPOSITIONS else i
+            return Weakness("state", start(i), end(last))
         return None
+
+    def _taking_part(
+        self, text: str, low: list[str], opening: Opening, verbs: tuple[Verb, ...]
+    ) -> Weakness | None:
+        """Taking part named instead of what is done: "works on", "participates in" (or joined
+        to a second verb: "contributes to and leads"), "makes a positive contribution to"."""
+        i = opening.index
+        joined = [opening.phrase] + [
+            v.phrase for v in verbs[1:2] if self._joined(text, opening.verb_end, v.start)
+        ]
+        taking_part = [p for p in joined if p in _PARTICIPATION]
+        if opening.lemma == "make" and any(w.startswith("contribution") for w in low[i + 1 : i + 4]):
+            taking_part.append("make contribution")
+        if not taking_part:
+            return None
+        doing = [p for p in joined if p not in _PARTICIPATION and self.band_of(p) is not None]
+        after = low[opening.last + 1] if opening.last + 1 < len(low) else ""
+        following = low[opening.last + 2] if opening.last + 2 < len(low) else ""
+        gerund = after.endswith("ing") and (
+            self.known(self._facts(after).lemma) is not None or following in _DETERMINERS
+        )
+        if doing or (opening.phrase == "work on" and gerund):
+            return None
+        if taking_part == ["make contribution"]:
+            noun = next(j for j in range(i + 1, i + 4) if low[j].startswith("contribution"))
+            return Weakness("participation", opening.words.start(i), opening.words.end(noun))
+        first = verbs[0] if opening.phrase in taking_part else verbs[1]
+        return Weakness("participation", first.start, first.end)
 
     def _goes_on(
         self,
