@@ -202,9 +202,37 @@ class _Text:
         return self.parts[2 * index]
 
 
+def _plain_words(text: str) -> list[str] | None:
+    """The words of a plain text, ASCII letters one space apart and perhaps a final period
+    (some statements and most titles in every framework), else None. Splitting on spaces is
+    several times faster than the word pattern, with the same words."""
+    body = text[:-1] if text.endswith(".") else text
+    words = body.split(" ")
+    if body.isascii() and "" not in words and "".join(words).isalpha():
+        return words
+    return None
+
+
+def _words_of(text: str) -> tuple[list[str], list[str]]:
+    """``text`` split into gap, word, gap, ..., word, gap, and its words in lower case (a
+    typographic apostrophe made plain)."""
+    words = _plain_words(text)
+    if words is not None:
+        parts = [" "] * (2 * len(words) + 1)
+        parts[1::2] = words
+        parts[0] = ""
+        parts[-1] = "." if text.endswith(".") else ""
+        return parts, " ".join(words).lower().split(" ")
+    parts = _SPLIT.split(text)
+    tokens = parts[1::2]
+    low = " ".join(tokens).lower().replace("’", "'").split(" ") if tokens else []
+    return parts, low
+
+
 def word_count(text: str) -> int:
     """How many words ``text`` has, as the statement rules count them."""
-    return len(_WORD.findall(text))
+    words = _plain_words(text)
+    return len(words) if words is not None else len(_WORD.findall(text))
 
 
 class Opening(NamedTuple):
@@ -504,11 +532,10 @@ class StatementRules:
         return self.analyse(text).opening
 
     def _read(self, text: str) -> Analysis:
-        parts = _SPLIT.split(text)
+        parts, low = _words_of(text)
         tokens = parts[1::2]
         if not tokens:
             return Analysis((), (), None, (), None)
-        low = " ".join(tokens).lower().replace("’", "'").split(" ")
         found = _Text(parts)
         opening = self._read_opening(text, found, low)
         if opening is None:
