@@ -323,6 +323,9 @@ class _Facts(NamedTuple):
     past: str | None
     #: The head of a modal phrase it may open ("is" -> "be" in "is able to").
     head: str
+    #: The base form when it opens a clause of a statement in the third person: a known
+    #: verb's third-person form ("develops") or past form ("reviewed"), else None.
+    clause: str | None
     #: Passed over inside a verb phrase: an article, or an adverb in -ly ("deeply").
     skippable: bool
     #: Passed over before a verb: "clearly", "always".
@@ -381,12 +384,16 @@ class StatementRules:
         }
 
     @cached_property
-    def _phrase_tails(self) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+    def _phrase_tails(
+        self,
+    ) -> dict[str, tuple[tuple[tuple[str, tuple[str, ...]], ...], frozenset[str]]]:
         """:attr:`phrases` with the words after the first of each, as :meth:`_phrase_at`
-        matches them."""
-        return {
-            k: tuple((p, tuple(p.split(" ")[1:])) for p in v) for k, v in self.phrases.items()
-        }
+        matches them, and the second words of all of them."""
+        table = {}
+        for first, phrases in self.phrases.items():
+            tails = tuple((p, tuple(p.split(" ")[1:])) for p in phrases)
+            table[first] = (tails, frozenset(tail[0] for _, tail in tails))
+        return table
 
     @cached_property
     def lexicon(self) -> frozenset[str]:
@@ -499,11 +506,13 @@ class StatementRules:
             lemma, third = self.lemma(word)
             known = self.known(word)
             longer = word.endswith("ly") and len(word) > 4 and known is None
+            past = self._past(word)
             found = _Facts(
                 lemma=lemma,
                 third=third,
                 known=known,
-                past=self._past(word),
+                past=past,
+                clause=(self.known(lemma) if third else None) or past,
                 head=_IRREGULAR.get(word) or known or lemma,
                 skippable=word in _ARTICLES or longer,
                 adverb=word in _ADVERBS or longer,
@@ -667,9 +676,13 @@ class StatementRules:
     def _phrase_at(self, lemma: str, low: list[str], i: int) -> tuple[str, int]:
         """The longest known phrase of the verb at ``i`` (articles and adverbs such as "deeply"
         between its words are passed over) and the index of its last word."""
-        candidates = self._phrase_tails.get(lemma)
-        if not candidates:
+        found = self._phrase_tails.get(lemma)
+        if found is None or i + 1 >= len(low):
             return lemma, i
+        candidates, seconds = found
+        after = low[i + 1]
+        if after not in seconds and not self._skippable(after):
+            return lemma, i  # the next word goes on no phrase of this verb
         kept = [j for j in range(i + 1, min(len(low), i + 8)) if not self._skippable(low[j])]
         following = tuple(low[j] for j in kept)
         for phrase, tail in candidates:
@@ -696,12 +709,11 @@ class StatementRules:
         # a comma. Most words and gaps are neither: the joining words are found by list scans,
         # and the gaps are only looked at one by one when the text has a mark between words.
         places: list[int] = []
-        for join in _JOINS:
-            if join in low:
-                k = -1
-                for _ in range(low.count(join)):
-                    k = low.index(join, k + 1)
-                    places.append(k + 1)
+        for join in _JOINS.intersection(low):
+            k = -1
+            for _ in range(low.count(join)):
+                k = low.index(join, k + 1)
+                places.append(k + 1)
         parts = found.parts
         if _CLAUSE_MARK.search(text, len(parts[0]) + len(parts[1]), len(text) - len(parts[-1])):
             gaps = parts[0::2]
@@ -718,13 +730,7 @@ class StatementRules:
             while k + 1 < size and low[k] in _ADVERBS:
                 k += 1
             facts = facts_of(low[k]) or learn(low[k])
-            # The base form of the word when it reads as a verb in a statement of this person.
-            if not third:
-                lemma = facts.known
-            elif facts.third and self.known(facts.lemma) is not None:
-                lemma = self.known(facts.lemma)
-            else:
-                lemma = facts.past
+            lemma = facts.clause if third else facts.known
             if lemma is None:
                 continue
             phrase, last = (
