@@ -717,7 +717,8 @@ class StatementRules:
         parts = found.parts
         if _CLAUSE_MARK.search(text, len(parts[0]) + len(parts[1]), len(text) - len(parts[-1])):
             gaps = parts[0::2]
-            places += [k for k in range(j, size) if _CLAUSE_MARK.search(gaps[k])]
+            marked = {gap for gap in set(gaps) if _CLAUSE_MARK.search(gap)}
+            places += compress(range(j, size), map(marked.__contains__, gaps[j:size]))
         if not places:
             return (first,)
         out = [first]
