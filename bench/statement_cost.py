@@ -83,8 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     for code in per_rule:
         per_rule[code] = 0.0
     checked = best(args.passes, rules) / len(texts) * 1000
-    statements = sum(len(list(Context(data=d.data, kind="framework").statements())) for d in docs)
-    statements /= len(texts)
+    count = sum(len(list(Context(data=d.data, kind="framework").statements())) for d in docs)
+    statements = count / len(texts)
     print(f"{len(texts)} frameworks, about {statements:.0f} statements each; CPU ms a file")
     print(f"  compose (C parser, lint's resolver)   {composed:7.2f}")
     print(

@@ -177,7 +177,7 @@ class _Text:
     word, gap (the split keeps the words). Where a word starts is summed from the parts only
     when asked: most statements need it for two or three of their words."""
 
-    __slots__ = ("parts", "_starts")
+    __slots__ = ("_starts", "parts")
 
     def __init__(self, parts: list[str]) -> None:
         self.parts = parts
@@ -241,7 +241,7 @@ class Opening(NamedTuple):
     ``phrase`` is the longest known verb phrase starting there ("be aware of", "carry out") or
     the verb's base form; ``rest`` the words after the verb. ``first`` is the index of the
     statement's own first word (the subject, or the verb when there is none; past a lead-in
-    such as "Under supervision,"), ``index`` that of the verb and ``last`` that of the phrase's
+    such as "Under supervision,"), ``at`` that of the verb and ``last`` that of the phrase's
     last word; :attr:`start`, :attr:`verb_start` and :attr:`verb_end` are where they are in
     the text.
     """
@@ -251,7 +251,7 @@ class Opening(NamedTuple):
     phrase: str
     person: str
     rest: tuple[str, ...]
-    index: int
+    at: int
     last: int
     first: int
     words: _Text
@@ -262,7 +262,7 @@ class Opening(NamedTuple):
 
     @property
     def verb_start(self) -> int:
-        return self.words.start(self.index)
+        return self.words.start(self.at)
 
     @property
     def verb_end(self) -> int:
@@ -274,13 +274,13 @@ class Verb(NamedTuple):
     last words, and (:attr:`start`, :attr:`end`) where it is written."""
 
     phrase: str
-    index: int
+    at: int
     last: int
     words: _Text
 
     @property
     def start(self) -> int:
-        return self.words.start(self.index)
+        return self.words.start(self.at)
 
     @property
     def end(self) -> int:
@@ -596,11 +596,17 @@ class StatementRules:
         lemma = facts.lemma
         if not person:
             person = "third" if facts.third or modal else "imperative"
-        phrase, last = (
-            self._phrase_at(lemma, low, i) if lemma in self._phrase_tails else (lemma, i)
-        )
+        phrase, last = self._phrase_at(lemma, low, i) if lemma in self._phrase_tails else (lemma, i)
         return Opening(
-            found.parts[2 * i + 1], lemma, phrase, person, tuple(low[i + 1 :]), i, last, first, found
+            found.parts[2 * i + 1],
+            lemma,
+            phrase,
+            person,
+            tuple(low[i + 1 :]),
+            i,
+            last,
+            first,
+            found,
         )
 
     def _past_lead_in(self, text: str, found: _Text, low: list[str]) -> int:
@@ -695,12 +701,10 @@ class StatementRules:
 
     # -- the verbs of the clauses, and what a weak opening names ---------------------------
 
-    def _verbs(
-        self, text: str, found: _Text, low: list[str], opening: Opening
-    ) -> tuple[Verb, ...]:
+    def _verbs(self, text: str, found: _Text, low: list[str], opening: Opening) -> tuple[Verb, ...]:
         """The opening's verb and the verbs that open the clauses after it: "identifies gaps
         and develops ...", "Plan and teach ...", a second sentence."""
-        first = Verb(opening.phrase, opening.index, opening.last, found)
+        first = Verb(opening.phrase, opening.at, opening.last, found)
         size = len(low)
         j = opening.last + 1
         if j >= size:
@@ -755,7 +759,7 @@ class StatementRules:
     ) -> Weakness | None:
         """What the opening names instead of behaviour, checked in this order: knowing,
         the past, taking part, a state."""
-        i, lemma, phrase = opening.index, opening.lemma, opening.phrase
+        i, lemma, phrase = opening.at, opening.lemma, opening.phrase
         word = low[i]
         size = len(low)
         facts_of, learn = self._word_facts.get, self._facts
@@ -826,12 +830,14 @@ class StatementRules:
     ) -> Weakness | None:
         """Taking part named instead of what is done: "works on", "participates in" (or joined
         to a second verb: "contributes to and leads"), "makes a positive contribution to"."""
-        i = opening.index
+        i = opening.at
         joined = [opening.phrase] + [
             v.phrase for v in verbs[1:2] if self._joined(text, opening.verb_end, v.start)
         ]
         taking_part = [p for p in joined if p in _PARTICIPATION]
-        if opening.lemma == "make" and any(w.startswith("contribution") for w in low[i + 1 : i + 4]):
+        if opening.lemma == "make" and any(
+            w.startswith("contribution") for w in low[i + 1 : i + 4]
+        ):
             taking_part.append("make contribution")
         if not taking_part:
             return None
