@@ -8,6 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from skillframe import __version__
@@ -103,6 +105,35 @@ def test_json_format_is_exactly_the_contract(collection: Path) -> None:
         ],
         "summary": {"errors": 1, "warnings": 0},
     }
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    messages=st.lists(st.text(), max_size=6),
+    path=st.text(min_size=1),
+    line=st.integers(1, 10**6),
+)
+def test_json_is_written_as_json_dumps_writes_it(messages: list[str], path: str, line: int) -> None:
+    """The JSON report is written without json's (slow) indenting encoder, byte for byte as it
+    would write it, whatever the texts: quotes, backslashes, line breaks, control characters,
+    any Unicode."""
+    from skillframe.diagnostics import Diagnostic, Severity
+    from skillframe.lint import LintResult
+    from skillframe.report import as_json
+
+    result = LintResult(
+        files=3,
+        diagnostics=[
+            Diagnostic(path, line + n, n + 1, "SF503", Severity.WARNING, message)
+            for n, message in enumerate(messages)
+        ],
+    )
+    payload = {
+        "files": 3,
+        "diagnostics": [d.as_dict() for d in result.diagnostics],
+        "summary": {"errors": result.errors, "warnings": result.warnings},
+    }
+    assert as_json(result) == json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
 
 def test_github_format(collection: Path) -> None:

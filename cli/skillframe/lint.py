@@ -34,7 +34,7 @@ from skillframe.config import Config, discover
 from skillframe.diagnostics import Diagnostic, Finding, Fix, Severity
 from skillframe.errors import SkillframeError
 from skillframe.load import Document, load_text, too_large
-from skillframe.nearby import collection_keys
+from skillframe.nearby import collection_keys_of
 from skillframe.rules import DATA_RULES, RULES, SCHEMA_RULES, Context, Rule
 from skillframe.rules import sf503_near_duplicate as near_duplicate
 from skillframe.rules.words import one_of_keys
@@ -211,17 +211,22 @@ def _runs(
 
 
 def _suppressed_inline(doc: Document, diagnostic: Diagnostic) -> bool:
-    line = doc.line_text(diagnostic.line)
-    if "skillframe" not in line:
+    return _suppressed_at(doc, diagnostic.line, diagnostic.code)
+
+
+def _suppressed_at(doc: Document, line: int, code: str) -> bool:
+    """Whether a comment on ``line`` switches off ``code`` there."""
+    text = doc.line_text(line)
+    if "skillframe" not in text:
         return False
-    match = _INLINE.search(line)
+    match = _INLINE.search(text)
     if match is None:
         return False
     codes = match.group("codes")
     if codes is None:
         return True
     wanted = [c.strip().upper() for c in codes.split(",") if c.strip()]
-    return any(_matches(diagnostic.code, c) for c in wanted)
+    return any(_matches(code, c) for c in wanted)
 
 
 def per_file_ignores(path: Path, config: Config) -> tuple[str, ...]:
@@ -396,10 +401,12 @@ def _statement_texts(
     reported = {(d.line, d.column) for d in diagnostics if d.code == rule.code}
     ctx = Context(data=doc.data, kind=doc.kind, path=doc.path, settings=config.extra)
     similarity = settings_of(config.extra).similarity
+    compared = list(near_duplicate.comparable(ctx))
+    # Computed here, in the process linting the file, not in the comparison after.
+    keys = collection_keys_of([text for _, _, text in compared])
     entries = []
-    for at, name, text in near_duplicate.comparable(ctx):
+    for (at, name, text), packed in zip(compared, keys, strict=True):
         line, column = doc.locate_within(at, 0)
-        probe = Diagnostic(doc.path, line, column, rule.code, rule.severity, "")
         entries.append(
             near_duplicate.Entry(
                 path=doc.path,
@@ -411,9 +418,8 @@ def _statement_texts(
                 similarity=similarity,
                 open=allowed
                 and (line, column) not in reported
-                and not _suppressed_inline(doc, probe),
-                # Computed here, in the process linting the file, not in the comparison after.
-                keys=collection_keys(text),
+                and not _suppressed_at(doc, line, rule.code),
+                keys=packed,
             )
         )
     return entries

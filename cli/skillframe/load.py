@@ -125,13 +125,16 @@ class Document:
         pos = self.positions.get(tuple(at))
         if not isinstance(value, str) or pos is None:
             return self.locate(at)
-        tokens = list(_TOKEN.finditer(value))
-        before = [t for t in tokens if t.start() <= offset]
-        if not before:
+        # The last word of the value starting at or before the offset, and its number.
+        index, last = -1, None
+        for word_match in _TOKEN.finditer(value):
+            if word_match.start() > offset:
+                break
+            index, last = index + 1, word_match
+        if last is None:
             return self.locate(at)
-        index = len(before) - 1
-        word = before[-1].group()
-        delta = offset - before[-1].start()
+        word = last.group()
+        delta = offset - last.start()
         lines = self.lines()
         line, column = pos.line - 1, pos.column - 1
         head = lines[line][column : column + 1] if line < len(lines) else ""

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from itertools import chain, cycle
+from json.encoder import encode_basestring as _encode
 from pathlib import Path
 from typing import IO, Any
 from urllib.parse import quote
 
 from skillframe import __version__
 from skillframe.collection import repository_root
-from skillframe.diagnostics import Severity
+from skillframe.diagnostics import Diagnostic, Severity
 from skillframe.lint import LintResult
 from skillframe.rules.base import Rule
 
@@ -23,13 +25,39 @@ FORMATS = ("text", "json", "github", "sarif")
 
 
 def as_json(result: LintResult) -> str:
-    """Exactly the object the file format reference describes: files, diagnostics, summary."""
+    """Exactly the object the file format reference describes: files, diagnostics, summary.
+
+    The text is what ``json.dumps(..., indent=2, ensure_ascii=False)`` writes, but the
+    diagnostics' values are encoded all at once by json's C encoder: json's indenting encoder is
+    pure Python, some 2.7 s for the 170,000 diagnostics of a large collection."""
     payload = {
         "files": result.files,
-        "diagnostics": [d.as_dict() for d in result.diagnostics],
+        "diagnostics": [],
         "summary": {"errors": result.errors, "warnings": result.warnings},
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(payload, indent=2, ensure_ascii=False)
+    if not result.diagnostics:
+        return text + "\n"
+    before, after = text.split('"diagnostics": []', 1)
+    listed = _listed(result.diagnostics)
+    return "".join((before, '"diagnostics": [\n', listed, "\n  ]", after, "\n"))
+
+
+#: json's C encoder, with a line break between items: no encoded text or number holds one.
+_VALUES = json.JSONEncoder(ensure_ascii=False, separators=("\n", ": "))
+#: What closes a diagnostic's object and opens the next one, in the list of :func:`as_json`.
+_NEXT = "\n    },\n    {\n"
+
+
+def _listed(diagnostics: Sequence[Diagnostic]) -> str:
+    """The items of the diagnostics' list as ``json.dumps(..., indent=2)`` writes them."""
+    fields = [diagnostic.as_dict() for diagnostic in diagnostics]
+    keys = list(fields[0])
+    encoded = _VALUES.encode([value for field in fields for value in field.values()])
+    openers = [f"{_NEXT}      {_encode(keys[0])}: "]
+    openers += [f",\n      {_encode(key)}: " for key in keys[1:]]
+    written = "".join(chain.from_iterable(zip(cycle(openers), encoded[1:-1].split("\n"))))
+    return f"    {{\n{written[len(_NEXT) :]}\n    }}"
 
 
 def _escape_data(text: str) -> str:

@@ -36,11 +36,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any
 
 from skillframe.diagnostics import At, Finding, Severity
 from skillframe.rules.base import Context, Rule, name_of
 from skillframe.rules.prose import rules_of, texts
+
+if TYPE_CHECKING:
+    from skillframe.nearby import Pool
 
 CODE = "SF503"
 
@@ -155,14 +159,9 @@ class Entry:
     named_line: int
     similarity: float
     open: bool
-    #: Its keys in the candidate index (``nearby.collection_keys``), when computed already.
-    keys: tuple[int, ...] = ()
-
-
-def _preferred(match: tuple[str, float, int]) -> tuple[float, int, int]:
-    """How a match among candidates in the order first seen ranks: the best score, then the
-    shortest text, then the first seen."""
-    return -match[1], len(match[0]), match[2]
+    #: Its keys in the candidate index (``nearby.collection_keys``, packed), when computed
+    #: already.
+    keys: bytes = b""
 
 
 def across(
@@ -175,6 +174,11 @@ def across(
     for index, entries in enumerate(files):
         for entry, text in comparison.add(entries):
             yield index, entry, text
+
+
+def _keys(entry: Entry, pool: Pool) -> Sequence[int]:
+    """The keys of an entry's text in the index, as computed with it, or else now."""
+    return memoryview(entry.keys).cast("Q") if entry.keys else pool.keys(entry.text)
 
 
 class Across:
@@ -199,19 +203,19 @@ class Across:
 
         first, pool, scorer = self._first, self._pool, self._scorer
         out = []
-        keys: dict[str, list[int]] = {}
-        for entry in entries:
-            if not entry.open or not len(pool):
+        computed: dict[str, Sequence[int]] = {}  # keys computed here, for entries without
+        for entry in entries if len(pool) else ():
+            if not entry.open:
                 continue
             same = first.get(entry.text)
             if same is not None:
                 found: tuple[Entry, float] | None = (same, 100.0)
             else:
                 low, high = lengths_alike(len(entry.text), entry.similarity)
-                own = keys.get(entry.text)
-                if own is None:
-                    own = keys[entry.text] = list(entry.keys) or pool.keys(entry.text)
-                texts, whole = pool.nearby(entry.text, low, high, own)
+                keys = computed.get(entry.text)
+                if keys is None:
+                    keys = computed[entry.text] = _keys(entry, pool)
+                texts, whole = pool.nearby(entry.text, low, high, keys)
                 if whole:  # shortest first: the first of the best scores is the one reported
                     match = process.extractOne(
                         entry.text, texts, scorer=scorer, score_cutoff=entry.similarity
@@ -220,7 +224,7 @@ class Across:
                     matches = process.extract(
                         entry.text, texts, scorer=scorer, score_cutoff=entry.similarity, limit=None
                     )
-                    match = min(matches, key=_preferred) if matches else None
+                    match = self._preferred(matches)
                 found = (first[match[0]], match[1]) if match is not None else None
             if found is not None:
                 earlier, score = found
@@ -229,9 +233,20 @@ class Across:
         for entry in entries:
             if entry.text not in first:
                 first[entry.text] = entry
-                pool.add(entry.text, keys.get(entry.text) or entry.keys or None)
+                pool.add(entry.text, computed.get(entry.text) or _keys(entry, pool))
         pool.settle()
         return out
+
+    def _preferred(self, matches: list[tuple[str, float, int]]) -> tuple[str, float, int] | None:
+        """The match reported among the index's candidates: the best score, then the shortest
+        text, then the first seen."""
+        if len(matches) < 2:
+            return matches[0] if matches else None
+        top = max(matches, key=itemgetter(1))[1]
+        best = [match for match in matches if match[1] == top]
+        if len(best) == 1:
+            return best[0]
+        return min(best, key=lambda match: (len(match[0]), self._pool.number(match[0])))
 
 
 RULE = Rule(
