@@ -2,6 +2,7 @@
 
     python bench/statement_cost.py              # 40 generated frameworks, best of 3 passes
     python bench/statement_cost.py --files 100
+    python bench/statement_cost.py frameworks/*officers.yaml frameworks/*technicians.yaml
 
 Each generated framework (bench/generate.py: 150-200 statements) is composed with the C parser
 and the table resolver lint uses, and, separately, checked by every statement rule. The
@@ -18,6 +19,7 @@ import random
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import generate
@@ -46,9 +48,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--files", type=int, default=40)
     parser.add_argument("--passes", type=int, default=3)
+    parser.add_argument(
+        "frameworks", nargs="*", type=Path, help="framework files to time instead of generated ones"
+    )
     args = parser.parse_args(argv)
     rng = random.Random(7)
-    texts = [generate.framework_text(rng, f"Harbor Inspectors {n}", 170) for n in range(args.files)]
+    if args.frameworks:
+        texts = [path.read_text(encoding="utf-8") for path in args.frameworks]
+    else:
+        texts = [
+            generate.framework_text(rng, f"Harbor Inspectors {n}", 170) for n in range(args.files)
+        ]
     docs = [load.load_text(text, f"f{n}.yaml") for n, text in enumerate(texts)]
     yaml = load._yaml()
 
@@ -73,7 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     for code in per_rule:
         per_rule[code] = 0.0
     checked = best(args.passes, rules) / len(texts) * 1000
-    statements = sum(text.count("\n      - id:") for text in texts) / len(texts)
+    count = sum(len(list(Context(data=d.data, kind="framework").statements())) for d in docs)
+    statements = count / len(texts)
     print(f"{len(texts)} frameworks, about {statements:.0f} statements each; CPU ms a file")
     print(f"  compose (C parser, lint's resolver)   {composed:7.2f}")
     print(

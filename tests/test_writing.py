@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from skillframe.load import load_text
 from skillframe.verbs import BANDED, NEUTRAL, VAGUE
-from skillframe.writing import StatementRules, third_person
+from skillframe.writing import StatementRules, _words_of, third_person, word_count
 
 RULES = StatementRules()
 
@@ -198,3 +198,33 @@ def test_every_known_verb_comes_back_from_its_third_person_form() -> None:
         if found != (verb, True):
             wrong[verb] = found
     assert wrong == {}
+
+
+_PIECES = st.sampled_from(
+    ["explains", "Rules", "don't", "officer’s", "a", "I", " ", "  ", ",", ", ", ".", "-", "é", "3"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=12).map("".join))
+def test_plain_texts_split_as_the_word_pattern_splits_them(text: str) -> None:
+    """Plain texts are split on their spaces; every text must come out as the word pattern
+    splits it, whichever way it is split."""
+    pattern = re.compile(r"([A-Za-z]+(?:['’][A-Za-z]+)*)")
+    parts, low = _words_of(text)
+    assert parts == pattern.split(text)
+    assert low == [w.lower().replace("’", "'") for w in parts[1::2]]
+    assert word_count(text) == len(parts[1::2])
+
+
+def test_where_the_words_of_a_statement_are_is_found_when_asked() -> None:
+    text = "Under supervision, the officer clearly explains, and then records, the duty rules."
+    analysis = RULES.analyse(text)
+    opening = analysis.opening
+    assert opening is not None
+    assert text[opening.start : opening.verb_start] == "the officer clearly "
+    assert text[opening.verb_start : opening.verb_end] == "explains"
+    assert [(v.phrase, text[v.start : v.end]) for v in analysis.verbs] == [
+        ("explain", "explains"),
+        ("record", "records"),
+    ]

@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import accumulate
+from itertools import accumulate, compress
 from typing import Any, NamedTuple
 
 from skillframe.verbs import (
@@ -56,6 +56,8 @@ _ABLE = (
 _ABLE_HEADS = frozenset(pattern[0] for pattern in _ABLE)
 #: A topic set before the statement: "Vital signs — measure ...", "Scene safety: check ...".
 _TOPIC = re.compile(r"\s[—–-]\s|:\s")
+#: A mark after which a clause may open with a verb of its own.
+_CLAUSE_MARK = re.compile(r"[,;.:]")
 _LEAD_INS = frozenset(
     {
         "under",
@@ -167,75 +169,122 @@ def third_person(lemma: str) -> str:
     return f"{first} {rest}".strip()
 
 
-class Word(NamedTuple):
-    text: str
-    start: int
-
-
-class _Found(NamedTuple):
-    """A text's words and where each starts, as the analysis reads them."""
-
-    tokens: list[str]
-    starts: list[int]
-
-    def end(self, index: int) -> int:
-        return self.starts[index] + len(self.tokens[index])
-
-
-def words(text: str) -> list[Word]:
-    return [Word(m.group(), m.start()) for m in _WORD.finditer(text)]
-
-
 _SPLIT = re.compile(f"({_WORD.pattern})")
 
 
-def _split(text: str) -> tuple[list[str], list[int], list[str]]:
-    """The words of ``text``, where each starts, and the gap before each (one pass in C: the
-    split keeps the words, and the running sum of the pieces' lengths gives the starts)."""
+class _Text:
+    """A text split into its words and the gaps around them: ``parts`` is gap, word, gap, ...,
+    word, gap (the split keeps the words). Where a word starts is summed from the parts only
+    when asked: most statements need it for two or three of their words."""
+
+    __slots__ = ("_starts", "parts")
+
+    def __init__(self, parts: list[str]) -> None:
+        self.parts = parts
+        self._starts: list[int] | None = None
+
+    def start(self, index: int) -> int:
+        if self._starts is not None:
+            return self._starts[index]
+        return sum(map(len, self.parts[: 2 * index + 1]))
+
+    def end(self, index: int) -> int:
+        return self.start(index) + len(self.parts[2 * index + 1])
+
+    def starts(self) -> list[int]:
+        """Where every word starts (one pass over the parts, kept)."""
+        if self._starts is None:
+            self._starts = list(accumulate(map(len, self.parts)))[0:-1:2]
+        return self._starts
+
+    def gap(self, index: int) -> str:
+        """The text before word ``index``."""
+        return self.parts[2 * index]
+
+
+def _plain_words(text: str) -> list[str] | None:
+    """The words of a plain text, ASCII letters one space apart and perhaps a final period
+    (some statements and most titles in every framework), else None. Splitting on spaces is
+    several times faster than the word pattern, with the same words."""
+    body = text[:-1] if text.endswith(".") else text
+    words = body.split(" ")
+    if body.isascii() and "" not in words and "".join(words).isalpha():
+        return words
+    return None
+
+
+def _words_of(text: str) -> tuple[list[str], list[str]]:
+    """``text`` split into gap, word, gap, ..., word, gap, and its words in lower case (a
+    typographic apostrophe made plain)."""
+    words = _plain_words(text)
+    if words is not None:
+        parts = [" "] * (2 * len(words) + 1)
+        parts[1::2] = words
+        parts[0] = ""
+        parts[-1] = "." if text.endswith(".") else ""
+        return parts, " ".join(words).lower().split(" ")
     parts = _SPLIT.split(text)
     tokens = parts[1::2]
-    ends = list(accumulate(map(len, parts)))
-    return tokens, ends[0 : 2 * len(tokens) : 2], parts[0::2]
+    low = " ".join(tokens).lower().replace("’", "'").split(" ") if tokens else []
+    return parts, low
 
 
 def word_count(text: str) -> int:
     """How many words ``text`` has, as the statement rules count them."""
-    return len(_WORD.findall(text))
+    words = _plain_words(text)
+    return len(words) if words is not None else len(_WORD.findall(text))
 
 
-def _lower(word: Word) -> str:
-    return word.text.lower().replace("’", "'")
-
-
-@dataclass(frozen=True)
-class Opening:
+class Opening(NamedTuple):
     """How a statement starts: its first verb, the base form, and the grammatical person.
 
     ``phrase`` is the longest known verb phrase starting there ("be aware of", "carry out") or
-    the verb's base form; ``start`` is where the statement's own words begin (the subject, or
-    the verb when there is none), ``verb_start`` where the verb is and ``verb_end`` where the
-    phrase ends.
+    the verb's base form; ``rest`` the words after the verb. ``first`` is the index of the
+    statement's own first word (the subject, or the verb when there is none; past a lead-in
+    such as "Under supervision,"), ``at`` that of the verb and ``last`` that of the phrase's
+    last word; :attr:`start`, :attr:`verb_start` and :attr:`verb_end` are where they are in
+    the text.
     """
 
     verb: str
     lemma: str
     phrase: str
     person: str
-    start: int
-    verb_start: int
-    verb_end: int
     rest: tuple[str, ...]
-    #: The indices of the verb's word and of the phrase's last word among the text's words.
-    index: int = 0
-    last: int = 0
+    at: int
+    last: int
+    first: int
+    words: _Text
+
+    @property
+    def start(self) -> int:
+        return self.words.start(self.first)
+
+    @property
+    def verb_start(self) -> int:
+        return self.words.start(self.at)
+
+    @property
+    def verb_end(self) -> int:
+        return self.words.end(self.last)
 
 
 class Verb(NamedTuple):
-    """A verb of the statement: the known phrase (or base form) and where it is written."""
+    """A verb of the statement: the known phrase (or base form), the indices of its first and
+    last words, and (:attr:`start`, :attr:`end`) where it is written."""
 
     phrase: str
-    start: int
-    end: int
+    at: int
+    last: int
+    words: _Text
+
+    @property
+    def start(self) -> int:
+        return self.words.start(self.at)
+
+    @property
+    def end(self) -> int:
+        return self.words.end(self.last)
 
 
 class Weakness(NamedTuple):
@@ -250,19 +299,46 @@ class Weakness(NamedTuple):
     end: int
 
 
-@dataclass(frozen=True)
-class Analysis:
+class Analysis(NamedTuple):
     """One statement's text read once for every statement rule: its words, how it opens, the
     verbs of its clauses and what its opening names instead of behaviour, if anything."""
 
-    #: The words as written, where each starts, and each in lower case (a typographic
-    #: apostrophe made plain).
+    #: The words as written, and each in lower case (a typographic apostrophe made plain).
     tokens: tuple[str, ...]
-    starts: tuple[int, ...]
     lower: tuple[str, ...]
     opening: Opening | None
     verbs: tuple[Verb, ...]
     weakness: Weakness | None
+
+
+class _Facts(NamedTuple):
+    """What the analysis asks of one lower-case word, worked out the first time it is seen."""
+
+    #: Its base form as a verb, and whether it was a third-person form ("explains").
+    lemma: str
+    third: bool
+    #: The known verb it is in its base form ("analyze" -> "analyse"), else None.
+    known: str | None
+    #: The known verb it is a past form of ("reviewed" -> "review"), else None.
+    past: str | None
+    #: The head of a modal phrase it may open ("is" -> "be" in "is able to").
+    head: str
+    #: The base form when it opens a clause of a statement in the third person: a known
+    #: verb's third-person form ("develops") or past form ("reviewed"), else None.
+    clause: str | None
+    #: Passed over inside a verb phrase: an article, or an adverb in -ly ("deeply").
+    skippable: bool
+    #: Passed over before a verb: "clearly", "always".
+    adverb: bool
+
+    @property
+    def verb_like(self) -> bool:
+        """Whether it can be read as a verb: known, a third-person form, a past form."""
+        return self.known is not None or self.past is not None or self.third
+
+
+_PARTICIPATION = frozenset(PARTICIPATION)
+_STATES = frozenset(STATES)
 
 
 @dataclass(frozen=True)
@@ -308,6 +384,18 @@ class StatementRules:
         }
 
     @cached_property
+    def _phrase_tails(
+        self,
+    ) -> dict[str, tuple[tuple[tuple[str, tuple[str, ...]], ...], frozenset[str]]]:
+        """:attr:`phrases` with the words after the first of each, as :meth:`_phrase_at`
+        matches them, and the second words of all of them."""
+        table = {}
+        for first, phrases in self.phrases.items():
+            tails = tuple((p, tuple(p.split(" ")[1:])) for p in phrases)
+            table[first] = (tails, frozenset(tail[0] for _, tail in tails))
+        return table
+
+    @cached_property
     def lexicon(self) -> frozenset[str]:
         """The base forms of every verb known: banded, vague, neutral or configured."""
         everything = (*self.bands, *self.vague, *NEUTRAL, *PARTICIPATION, *STATES, *self.verbs)
@@ -330,6 +418,10 @@ class StatementRules:
 
     @cached_property
     def _lemmas(self) -> dict[str, tuple[str, bool]]:
+        return {}
+
+    @cached_property
+    def _word_facts(self) -> dict[str, _Facts]:
         return {}
 
     def known(self, word: str) -> str | None:
@@ -391,6 +483,45 @@ class StatementRules:
                 return word[:-1], True
         return word, False
 
+    def _past(self, word: str) -> str | None:
+        """The base form of a known verb's past form ("reviewed", "identified"), else None."""
+        if not word.endswith("ed") or self.known(word) is not None:
+            return None
+        stem = word[:-2]
+        for candidate in (
+            stem,
+            word[:-1],
+            stem[:-1] + "y" if stem.endswith("i") else "",
+            stem[:-1],
+        ):
+            if candidate and self.known(candidate) is not None:
+                return self.known(candidate)
+        return None
+
+    def _facts(self, word: str) -> _Facts:
+        """What the analysis asks of a lower-case word (remembered: words recur)."""
+        cache = self._word_facts
+        found = cache.get(word)
+        if found is None:
+            lemma, third = self.lemma(word)
+            known = self.known(word)
+            longer = word.endswith("ly") and len(word) > 4 and known is None
+            past = self._past(word)
+            found = _Facts(
+                lemma=lemma,
+                third=third,
+                known=known,
+                past=past,
+                clause=(self.known(lemma) if third else None) or past,
+                head=_IRREGULAR.get(word) or known or lemma,
+                skippable=word in _ARTICLES or longer,
+                adverb=word in _ADVERBS or longer,
+            )
+            if len(cache) >= 100_000:
+                cache.clear()
+            cache[word] = found
+        return found
+
     @cached_property
     def _analyses(self) -> dict[str, Analysis]:
         return {}
@@ -410,75 +541,97 @@ class StatementRules:
         return self.analyse(text).opening
 
     def _read(self, text: str) -> Analysis:
-        tokens, starts, gaps = _split(text)
-        low = " ".join(tokens).lower().replace("’", "'").split(" ") if tokens else []
-        found = _Found(tokens, starts)
+        parts, low = _words_of(text)
+        tokens = parts[1::2]
+        if not tokens:
+            return Analysis((), (), None, (), None)
+        found = _Text(parts)
         opening = self._read_opening(text, found, low)
         if opening is None:
-            return Analysis(tuple(tokens), tuple(starts), tuple(low), None, (), None)
-        verbs = self._verbs(gaps, found, low, opening)
+            return Analysis(tuple(tokens), tuple(low), None, (), None)
+        verbs = self._verbs(text, found, low, opening)
         weakness = self._weakness(text, found, low, opening, verbs)
-        return Analysis(tuple(tokens), tuple(starts), tuple(low), opening, verbs, weakness)
+        return Analysis(tuple(tokens), tuple(low), opening, verbs, weakness)
 
-    def _read_opening(self, text: str, found: _Found, low: list[str]) -> Opening | None:
-        if not found.tokens:
-            return None
-        i = self._past_lead_in(text, found, low)
-        start_index = i
+    def _read_opening(self, text: str, found: _Text, low: list[str]) -> Opening | None:
+        # Written out in one piece, with each step looked at only when its first word can open
+        # it: most statements open with their verb, and this runs for every statement.
+        facts_of, learn = self._word_facts.get, self._facts
+        size = len(low)
+        i = 0
+        word = low[0]
+        facts = facts_of(word) or learn(word)
+        if size >= 3 and (word in _LEAD_INS or (word not in _SUBJECT_PRONOUNS and not facts.third)):
+            i = self._past_lead_in(text, found, low)
+            if i:
+                word = low[i]
+                facts = facts_of(word) or learn(word)
+        first = i
         person = ""
-        if low[i] in _SUBJECT_PRONOUNS:
-            person = _SUBJECT_PRONOUNS[low[i]]
+        if word in _SUBJECT_PRONOUNS:
+            person = _SUBJECT_PRONOUNS[word]
             i += 1
-        elif low[i] in _DETERMINERS:
+        elif word in _DETERMINERS:
             person = "third"
             i = self._past_noun_phrase(low, i + 1)
-        elif i + 1 < len(low) and low[i + 1] in _MODALS and self.known(low[i]) is None:
+        elif i + 1 < size and low[i + 1] in _MODALS and facts.known is None:
             person = "third"  # "Nurses can ...": a subject without a determiner
             i += 1
-        i, modal = self._past_modals(low, i)
-        i = self._past_adverbs(low, i)
-        if i >= len(found.tokens):
+        modal = False
+        if i != first and i < size:
+            word = low[i]
+            facts = facts_of(word) or learn(word)
+        if i < size and (word in _MODALS or facts.head in _ABLE_HEADS):
+            i, modal = self._past_modals(low, i)
+            if i < size:
+                word = low[i]
+                facts = facts_of(word) or learn(word)
+        if i + 1 < size and facts.adverb:
+            i = self._past_adverbs(low, i)
+            if i < size:
+                word = low[i]
+                facts = facts_of(word) or learn(word)
+        if i >= size:
             return None
-        lemma, third = self.lemma(low[i])
+        lemma = facts.lemma
         if not person:
-            person = "third" if third or modal else "imperative"
-        phrase, last = self._phrase_at(lemma, low, i)
+            person = "third" if facts.third or modal else "imperative"
+        phrase, last = self._phrase_at(lemma, low, i) if lemma in self._phrase_tails else (lemma, i)
         return Opening(
-            verb=found.tokens[i],
-            lemma=lemma,
-            phrase=phrase,
-            person=person,
-            start=found.starts[start_index],
-            verb_start=found.starts[i],
-            verb_end=found.end(last),
-            rest=tuple(low[i + 1 :]),
-            index=i,
-            last=last,
+            found.parts[2 * i + 1],
+            lemma,
+            phrase,
+            person,
+            tuple(low[i + 1 :]),
+            i,
+            last,
+            first,
+            found,
         )
 
-    def _past_lead_in(self, text: str, found: _Found, low: list[str]) -> int:
+    def _past_lead_in(self, text: str, found: _Text, low: list[str]) -> int:
         """The first word after a lead-in: "Under direct supervision, ...", "With support from a
         mentor, ...", or a topic before a dash or colon ("Vital signs — measure ...")."""
-        if len(found.tokens) < 3:
+        if len(low) < 3:
             return 0
-        topic = (
-            None if low[0] in _SUBJECT_PRONOUNS or self.lemma(low[0])[1] else _TOPIC.search(text)
-        )
-        if topic is not None:
-            after = [index for index, start in enumerate(found.starts) if start >= topic.end()]
-            if after and 0 < after[0] <= 6 and self._is_verb(low[after[0]]):
-                return after[0]
+        first = low[0]
+        if first not in _SUBJECT_PRONOUNS and not self._facts(first).third:
+            topic = _TOPIC.search(text)
+            if topic is not None:
+                after = bisect_left(found.starts(), topic.end())
+                if 0 < after <= 6 and after < len(low) and self._is_verb(low[after]):
+                    return after
+        if first not in _LEAD_INS:
+            return 0
         comma = text.find(",")
-        if low[0] not in _LEAD_INS or comma < 0:
+        if comma < 0:
             return 0
-        for index, start in enumerate(found.starts[:9]):
-            if start > comma:
-                return index
-        return 0
+        after = bisect_right(found.starts(), comma)
+        return after if after < min(9, len(low)) else 0
 
     def _is_verb(self, word: str) -> bool:
         """A known verb in its base or third-person form."""
-        return self.known(self.lemma(word)[0]) is not None
+        return self.known(self._facts(word).lemma) is not None
 
     def _past_noun_phrase(self, low: list[str], i: int) -> int:
         """Past the subject's nouns ("learner", "emergency medical technician") to its verb."""
@@ -486,10 +639,10 @@ class StatementRules:
             word = low[j]
             if word in _MODALS:
                 return j
-            lemma, third = self.lemma(word)
-            if (third and self.known(lemma) is not None) or word in _IRREGULAR:
+            facts = self._facts(word)
+            if (facts.third and self.known(facts.lemma) is not None) or word in _IRREGULAR:
                 return j
-            if j > i and self.known(word) is not None:  # "The officers explain ..."
+            if j > i and facts.known is not None:  # "The officers explain ..."
                 return j
         return i + 1 if i + 1 < len(low) else i
 
@@ -499,7 +652,7 @@ class StatementRules:
             if low[i] in _MODALS:
                 i, modal = i + 1, True
                 continue
-            head = _IRREGULAR.get(low[i]) or self.known(low[i]) or self.lemma(low[i])[0]
+            head = self._facts(low[i]).head
             if head not in _ABLE_HEADS:
                 return i, modal
             tail = [w for w in low[i + 1 : i + 5] if w not in _ARTICLES]
@@ -519,13 +672,7 @@ class StatementRules:
 
     def _past_adverbs(self, low: list[str], i: int) -> int:
         for _ in range(3):
-            if i + 1 >= len(low):
-                return i
-            word = low[i]
-            is_adverb = word in _ADVERBS or (
-                word.endswith("ly") and self.known(word) is None and len(word) > 4
-            )
-            if not is_adverb:
+            if i + 1 >= len(low) or not self._facts(low[i]).adverb:
                 return i
             i += 1
             if i < len(low) and low[i] == "and":  # "clearly and calmly explains"
@@ -535,172 +682,182 @@ class StatementRules:
     def _phrase_at(self, lemma: str, low: list[str], i: int) -> tuple[str, int]:
         """The longest known phrase of the verb at ``i`` (articles and adverbs such as "deeply"
         between its words are passed over) and the index of its last word."""
-        candidates = self.phrases.get(lemma)
-        if not candidates:
+        found = self._phrase_tails.get(lemma)
+        if found is None or i + 1 >= len(low):
             return lemma, i
+        candidates, seconds = found
+        after = low[i + 1]
+        if after not in seconds and not self._skippable(after):
+            return lemma, i  # the next word goes on no phrase of this verb
         kept = [j for j in range(i + 1, min(len(low), i + 8)) if not self._skippable(low[j])]
         following = tuple(low[j] for j in kept)
-        for phrase in candidates:
-            tail = tuple(phrase.split(" ")[1:])
+        for phrase, tail in candidates:
             if following[: len(tail)] == tail:
                 return phrase, kept[len(tail) - 1]
         return lemma, i
 
     def _skippable(self, word: str) -> bool:
-        return word in _ARTICLES or (
-            word.endswith("ly") and len(word) > 4 and self.known(word) is None
-        )
+        return self._facts(word).skippable
 
     # -- the verbs of the clauses, and what a weak opening names ---------------------------
 
-    def _verbs(
-        self, gaps: list[str], found: _Found, low: list[str], opening: Opening
-    ) -> tuple[Verb, ...]:
+    def _verbs(self, text: str, found: _Text, low: list[str], opening: Opening) -> tuple[Verb, ...]:
         """The opening's verb and the verbs that open the clauses after it: "identifies gaps
         and develops ...", "Plan and teach ...", a second sentence."""
-        out = [Verb(opening.phrase, opening.verb_start, opening.verb_end)]
+        first = Verb(opening.phrase, opening.at, opening.last, found)
+        size = len(low)
         j = opening.last + 1
-        while j < len(low):
-            gap = gaps[j]
-            boundary = low[j - 1] in _JOINS or (gap != " " and any(mark in gap for mark in ",;.:"))
-            if not boundary or low[j] in _JOINS:
-                j += 1
+        if j >= size:
+            return (first,)
+        # Where a clause may open: after a joining word ("and") or a gap holding a mark such as
+        # a comma. Most words and gaps are neither: the joining words are found by list scans,
+        # and the gaps are only looked at one by one when the text has a mark between words.
+        places: list[int] = []
+        for join in _JOINS.intersection(low):
+            k = -1
+            for _ in range(low.count(join)):
+                k = low.index(join, k + 1)
+                places.append(k + 1)
+        parts = found.parts
+        if _CLAUSE_MARK.search(text, len(parts[0]) + len(parts[1]), len(text) - len(parts[-1])):
+            gaps = parts[0::2]
+            marked = {gap for gap in set(gaps) if _CLAUSE_MARK.search(gap)}
+            places += compress(range(j, size), map(marked.__contains__, gaps[j:size]))
+        if not places:
+            return (first,)
+        out = [first]
+        facts_of, learn = self._word_facts.get, self._facts
+        third = opening.person == "third"
+        for place in sorted(set(places)):
+            if place < j or place >= size or low[place] in _JOINS:
                 continue
-            k = j
-            while k + 1 < len(low) and low[k] in _ADVERBS:
+            k = place
+            while k + 1 < size and low[k] in _ADVERBS:
                 k += 1
-            lemma = self._clause_verb(low[k], opening.person)
+            facts = facts_of(low[k]) or learn(low[k])
+            lemma = facts.clause if third else facts.known
             if lemma is None:
-                j += 1
                 continue
-            phrase, last = self._phrase_at(lemma, low, k)
-            out.append(Verb(phrase, found.starts[k], found.end(last)))
+            phrase, last = (
+                self._phrase_at(lemma, low, k) if lemma in self._phrase_tails else (lemma, k)
+            )
+            out.append(Verb(phrase, k, last, found))
             j = last + 1
         return tuple(out)
 
-    def _clause_verb(self, word: str, person: str) -> str | None:
-        """The base form of ``word`` when it reads as a verb in a statement of ``person``."""
-        if person == "third":
-            lemma, third = self.lemma(word)
-            if third and self.known(lemma) is not None:
-                return self.known(lemma)
-            past = self._past(word)
-            return past
-        return self.known(word)
-
-    def _past(self, word: str) -> str | None:
-        """The base form of a known verb's past form ("reviewed", "identified"), else None."""
-        if not word.endswith("ed") or self.known(word) is not None:
-            return None
-        stem = word[:-2]
-        for candidate in (
-            stem,
-            word[:-1],
-            stem[:-1] + "y" if stem.endswith("i") else "",
-            stem[:-1],
-        ):
-            if candidate and self.known(candidate) is not None:
-                return self.known(candidate)
-        return None
-
     def _verb_like(self, word: str) -> bool:
         """Whether ``word`` can be read as a verb: known, a third-person form, a past form."""
-        if self.known(word) is not None or self._past(word) is not None:
-            return True
-        return self.lemma(word)[1]
+        return self._facts(word).verb_like
 
     def _weakness(
         self,
         text: str,
-        found: _Found,
+        found: _Text,
         low: list[str],
         opening: Opening,
         verbs: tuple[Verb, ...],
     ) -> Weakness | None:
         """What the opening names instead of behaviour, checked in this order: knowing,
         the past, taking part, a state."""
-        i, lemma = opening.index, opening.lemma
+        i, lemma, phrase = opening.at, opening.lemma, opening.phrase
         word = low[i]
-
-        def span(first: int, last: int) -> tuple[int, int]:
-            return found.starts[first], found.end(last)
-
-        def through_preposition(first: int, last: int) -> tuple[int, int]:
-            """From ``first`` past ``last`` and a preposition right after it."""
-            if last + 1 < len(low) and low[last + 1] in _PREPOSITIONS:
-                last += 1
-            return span(first, last)
-
-        verb_like = self._verb_like(word) or lemma in ("be", "have")
+        size = len(low)
+        facts_of, learn = self._word_facts.get, self._facts
+        facts = facts_of(word) or learn(word)
+        start, end = found.start, found.end
+        verb_like = facts.verb_like or lemma in ("be", "have")
         # knowing: a vague verb, "demonstrates a clear understanding of", "Deep knowledge of"
-        if self.vague_phrase(opening) is not None:
+        vague = self.vague
+        if phrase in vague or lemma in vague:
             return Weakness("vague", opening.verb_start, opening.verb_end)
         if verb_like and lemma in _SHOWING:
-            for j in range(i + 1, min(len(low), i + 6)):
+            for j in range(i + 1, min(size, i + 6)):
                 if low[j] in KNOWING:
-                    return Weakness("vague", *span(i, j))
+                    return Weakness("vague", start(i), end(j))
                 if low[j] in _PREPOSITIONS or self._verb_like(low[j]):
                     break
         elif not verb_like and (word in KNOWING or word in QUALITIES):
             # a noun phrase headed by knowing: "Deep understanding of", "Knowledgeable about"
-            for j in range(i, min(len(low), i + 3)):
+            for j in range(i, min(size, i + 3)):
                 if low[j] in KNOWING:
-                    return Weakness("vague", *span(i, j))
+                    return Weakness("vague", start(i), end(j))
         # the past: "has led", "Reviewed at least 20 ...", "member for at least 3 months"
-        tail = [j for j in range(i + 1, min(len(low), i + 4)) if not self._skippable(low[j])]
-        if lemma == "have" and tail:
-            nxt = low[tail[0]]
-            if nxt in PARTICIPLES or self._past(nxt) is not None:
-                return Weakness("experience", *span(i, tail[0]))
-        past = word in _PAST_OPENINGS or self._past(word) is not None
-        passive = past and bool(tail) and low[tail[0]] in ("by", "to")
+        past = word in _PAST_OPENINGS or facts.past is not None
+        # the first word after the verb, articles and adverbs in -ly passed over (within three)
+        after = -1
+        if past or lemma == "have":
+            after = next(
+                (j for j in range(i + 1, min(size, i + 4)) if not self._skippable(low[j])), -1
+            )
+        if lemma == "have" and after >= 0:
+            nxt = low[after]
+            if nxt in PARTICIPLES or (facts_of(nxt) or learn(nxt)).past is not None:
+                return Weakness("experience", start(i), end(after))
+        passive = past and after >= 0 and low[after] in ("by", "to")
         if past and not passive:
-            return Weakness("experience", *span(i, i))
+            return Weakness("experience", start(i), end(i))
         if not verb_like:
-            count = _TENURE.search(text, found.starts[i])
+            count = _TENURE.search(text, start(i))
             if count is not None:
                 return Weakness("experience", count.start(), count.end())
         # taking part: "works on", "participates in", "makes a positive contribution to"
-        joined = [opening.phrase] + [
-            v.phrase for v in verbs[1:2] if self._joined(text, opening.verb_end, v.start)
-        ]
-        taking_part = [p for p in joined if p in PARTICIPATION]
-        if lemma == "make" and any(w.startswith("contribution") for w in low[i + 1 : i + 4]):
-            taking_part.append("make contribution")
-        if taking_part:
-            doing = [p for p in joined if p not in PARTICIPATION and self.band_of(p) is not None]
-            after = low[opening.last + 1] if opening.last + 1 < len(low) else ""
-            following = low[opening.last + 2] if opening.last + 2 < len(low) else ""
-            gerund = after.endswith("ing") and (
-                self.known(self.lemma(after)[0]) is not None or following in _DETERMINERS
-            )
-            if not doing and not (opening.phrase == "work on" and gerund):
-                if taking_part == ["make contribution"]:
-                    noun = next(j for j in range(i + 1, i + 4) if low[j].startswith("contribution"))
-                    return Weakness("participation", *span(i, noun))
-                first = verbs[0] if opening.phrase in taking_part else verbs[1]
-                return Weakness("participation", first.start, first.end)
+        second = verbs[1].phrase if len(verbs) > 1 else ""
+        if phrase in _PARTICIPATION or second in _PARTICIPATION or lemma == "make":
+            found_part = self._taking_part(text, low, opening, verbs)
+            if found_part is not None:
+                return found_part
         # a state, a quality or a role: "is accountable for", "has ownership of", "Proficient in"
-        if opening.phrase in STATES and self._goes_on(text, found, low, opening, verbs):
+        if phrase in _STATES and self._goes_on(found, low, opening, verbs):
             return None
-        if lemma in ("be", "have") or opening.phrase in STATES or passive:
+        if lemma in ("be", "have") or phrase in _STATES or passive:
             last = opening.last
-            for j in range(last + 1, min(len(low), last + 6)):
+            for j in range(last + 1, min(size, last + 6)):
                 if low[j] in _PREPOSITIONS:
-                    return Weakness("state", *span(i, j))
-            return Weakness("state", *span(i, min(last + 1, len(low) - 1)))
+                    return Weakness("state", start(i), end(j))
+            return Weakness("state", start(i), end(min(last + 1, size - 1)))
         if not verb_like and (
             word in QUALITIES
             or word.endswith(QUALITY_ENDINGS)
             or (word.endswith("ed") and len(word) > 4)
         ):
-            return Weakness("state", *through_preposition(i, i))
+            # through a preposition right after it: "Proficient in"
+            last = i + 1 if i + 1 < size and low[i + 1] in _PREPOSITIONS else i
+            return Weakness("state", start(i), end(last))
         return None
+
+    def _taking_part(
+        self, text: str, low: list[str], opening: Opening, verbs: tuple[Verb, ...]
+    ) -> Weakness | None:
+        """Taking part named instead of what is done: "works on", "participates in" (or joined
+        to a second verb: "contributes to and leads"), "makes a positive contribution to"."""
+        i = opening.at
+        joined = [opening.phrase] + [
+            v.phrase for v in verbs[1:2] if self._joined(text, opening.verb_end, v.start)
+        ]
+        taking_part = [p for p in joined if p in _PARTICIPATION]
+        if opening.lemma == "make" and any(
+            w.startswith("contribution") for w in low[i + 1 : i + 4]
+        ):
+            taking_part.append("make contribution")
+        if not taking_part:
+            return None
+        doing = [p for p in joined if p not in _PARTICIPATION and self.band_of(p) is not None]
+        after = low[opening.last + 1] if opening.last + 1 < len(low) else ""
+        following = low[opening.last + 2] if opening.last + 2 < len(low) else ""
+        gerund = after.endswith("ing") and (
+            self.known(self._facts(after).lemma) is not None or following in _DETERMINERS
+        )
+        if doing or (opening.phrase == "work on" and gerund):
+            return None
+        if taking_part == ["make contribution"]:
+            noun = next(j for j in range(i + 1, i + 4) if low[j].startswith("contribution"))
+            return Weakness("participation", opening.words.start(i), opening.words.end(noun))
+        first = verbs[0] if opening.phrase in taking_part else verbs[1]
+        return Weakness("participation", first.start, first.end)
 
     def _goes_on(
         self,
-        text: str,
-        found: _Found,
+        found: _Text,
         low: list[str],
         opening: Opening,
         verbs: tuple[Verb, ...],
@@ -710,8 +867,11 @@ class StatementRules:
         if len(verbs) > 1:
             return True
         for j in range(opening.last + 1, len(low)):
-            gap = text[found.end(j - 1) : found.starts[j]]
-            if "," in gap and low[j].endswith("ing") and self.lemma(low[j])[0] != low[j]:
+            if (
+                "," in found.gap(j)
+                and low[j].endswith("ing")
+                and self._facts(low[j]).lemma != low[j]
+            ):
                 return True
         return False
 
@@ -728,13 +888,13 @@ class StatementRules:
     def normalised(self, text: str) -> str:
         """The text reduced to what it says: no subject or modal, the verb in its base form,
         lower case, no punctuation; "I can explain X." and "explains X" read the same."""
-        text = unicodedata.normalize("NFKC", text)
+        if not text.isascii():
+            text = unicodedata.normalize("NFKC", text)
         analysis = self.analyse(text)
         start = analysis.opening
         if start is None:
             return " ".join(analysis.lower)
-        lead_in = analysis.lower[: bisect_left(analysis.starts, start.start)]
-        return " ".join([*lead_in, start.lemma, *start.rest])
+        return " ".join([*analysis.lower[: start.first], start.lemma, *start.rest])
 
 
 # -- the configuration -------------------------------------------------------------------------

@@ -67,23 +67,31 @@ def check(ctx: Context) -> Iterator[Finding]:
         analysis = rules.analyse(text)
         if analysis.opening is None:
             continue
-        judged = [(verb, rules.band_of(verb.phrase)) for verb in analysis.verbs]
-        banded = [(verb, fits) for verb, fits in judged if fits is not None]
-        if not banded:
-            continue
-        # The statement asks what its strongest verb asks: "identifies gaps and develops a
-        # plan" is judged by "develops".
-        verb, (low, high) = max(banded, key=lambda pair: (pair[1][1], pair[1][0]))
+        verbs = analysis.verbs
+        if len(verbs) == 1:  # most statements: one verb, no choosing
+            fits = rules.band_of(verbs[0].phrase)
+            if fits is None:
+                continue
+            verb, (low, high), every = verbs[0], fits, True
+        else:
+            judged = [(verb, rules.band_of(verb.phrase)) for verb in verbs]
+            banded = [(verb, fits) for verb, fits in judged if fits is not None]
+            if not banded:
+                continue
+            # The statement asks what its strongest verb asks: "identifies gaps and develops a
+            # plan" is judged by "develops".
+            verb, (low, high) = max(banded, key=lambda pair: (pair[1][1], pair[1][0]))
+            every = len(banded) == len(judged)
         band = bands[level]
-        written = text[verb.start : verb.end]
         if low - band > rules.verb_tolerance:
             more = "more"
-        elif band - high > rules.verb_tolerance and len(banded) == len(judged):
+        elif band - high > rules.verb_tolerance and every:
             # A verb with no band may be the strong one ("identifies and brings in ..."):
             # only a statement whose every verb is known to ask too little is reported.
             more = "less"
         else:
             continue
+        written = text[verb.start : verb.end]
         work = ", or ".join(BAND_NAMES[b] for b in range(low, high + 1))
         yield Finding(
             at,

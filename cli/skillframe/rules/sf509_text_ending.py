@@ -54,6 +54,7 @@ def _last_word(body: str) -> tuple[str, int, int] | None:
 
 
 _PAIRS = (("(", ")"), ("[", "]"), ("“", "”"))
+_OPENERS = re.compile('[(\\["“]')
 
 
 def problem(text: str, final_period: str) -> tuple[str, int] | None:
@@ -73,11 +74,12 @@ def problem(text: str, final_period: str) -> tuple[str, int] | None:
         return f"ends with '{last}': finish the sentence", end
     if word and word[2] == len(body) and word[0].lower() in _DANGLING:
         return f"ends with '{word[0]}': the sentence is cut off", word[1]
-    for opened, closed in _PAIRS:
-        if body.count(opened) > body.count(closed):
-            return f"opens '{opened}' and never closes it", body.rindex(opened)
-    if body.count('"') % 2:
-        return "opens a quotation mark and never closes it", body.rindex('"')
+    if _OPENERS.search(body):  # most texts have no brackets or quotation marks to count
+        for opened, closed in _PAIRS:
+            if body.count(opened) > body.count(closed):
+                return f"opens '{opened}' and never closes it", body.rindex(opened)
+        if body.count('"') % 2:
+            return "opens a quotation mark and never closes it", body.rindex('"')
     if final_period == "always" and last not in ".!?":
         return 'does not end with a period (the collection\'s text-final-period is "always")', end
     if final_period == "never" and last == ".":

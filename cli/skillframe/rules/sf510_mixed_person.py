@@ -34,32 +34,30 @@ from collections.abc import Iterator
 from skillframe.diagnostics import At, Finding, Severity
 from skillframe.rules.base import Context, Rule
 from skillframe.rules.prose import rules_of
-from skillframe.writing import PERSONS
+from skillframe.writing import PERSONS, Opening
 
 
 def check(ctx: Context) -> Iterator[Finding]:
     rules = rules_of(ctx)
-    by_domain: dict[int, list[tuple[At, str, int]]] = {}
+    by_domain: dict[int, list[tuple[At, Opening]]] = {}
     for at, statement, _ in ctx.statements():
         text = statement.get("text")
         opening = rules.opening(text) if isinstance(text, str) else None
         if opening is not None:
-            by_domain.setdefault(int(at[1]), []).append(
-                ((*at, "text"), opening.person, opening.start)
-            )
+            by_domain.setdefault(int(at[1]), []).append(((*at, "text"), opening))
     for found in by_domain.values():
-        counts = Counter(person for _, person, _ in found)
+        counts = Counter(opening.person for _, opening in found)
         if len(counts) < 2:
             continue
-        order = [person for _, person, _ in found]
+        order = [opening.person for _, opening in found]
         usual = max(counts, key=lambda p: (counts[p], -order.index(p)))
-        for at, person, start in found:
-            if person != usual:
+        for at, opening in found:
+            if opening.person != usual:
                 yield Finding(
                     at,
-                    f"the text is written in {PERSONS[person]}, but the domain's other "
+                    f"the text is written in {PERSONS[opening.person]}, but the domain's other "
                     f"statements use {PERSONS[usual]}: write a domain's statements one way",
-                    offset=start,
+                    offset=opening.start,
                 )
 
 
