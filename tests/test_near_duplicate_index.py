@@ -193,8 +193,8 @@ def test_the_pair_filter_never_leaves_out_a_pair_that_reaches_the_cutoff(
 
 
 def test_a_process_filters_pairs_once_it_has_scored_many(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Until numpy is loaded or a process has scored FILTER_AFTER pairs, pairs are scored one
-    by one (a lint of one file does not wait for numpy to load); then they are filtered."""
+    """Until numpy is loaded or a process's pairs would reach FILTER_AFTER, pairs are scored
+    one by one (a lint of one file does not wait for numpy to load); then they are filtered."""
     filtered = []
     real = nearby._filtered
     monkeypatch.setattr(nearby, "_filtered", lambda *a: filtered.append(1) or real(*a))
@@ -204,7 +204,8 @@ def test_a_process_filters_pairs_once_it_has_scored_many(monkeypatch: pytest.Mon
     texts = [f"records {n} events in the log" for n in range(12)]
     nearby.best_earlier(texts, 85.0)  # 66 pairs
     assert filtered == []
-    nearby.best_earlier(texts, 85.0)  # 132 pairs scored: from now on, filtered
-    assert filtered == []
-    nearby.best_earlier(texts, 85.0)
+    nearby.best_earlier(texts, 85.0)  # 66 more would reach 100: filtered
     assert filtered == [1]
+    monkeypatch.setattr(nearby, "_scored", 0)
+    nearby.best_earlier(texts * 2, 85.0)  # a file of 24 texts, 276 pairs: filtered at once
+    assert filtered == [1, 1]

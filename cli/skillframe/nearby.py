@@ -20,8 +20,9 @@ score is rapidfuzz's ratio, and the earlier text reported is the one the pairwis
 reports (the best score; among equal scores, the shortest, then the first seen).
 
 Within one file (``sf503_near_duplicate.within``) the first ``WITHIN_WINDOW`` distinct texts are
-compared with every earlier one; each later text only with the candidates of an index of more
-bands of fewer rows, which passes on near-duplicates sharing as little as 45% of their words.
+compared with every earlier one (:func:`best_earlier`: every pair counts, but once numpy is
+loaded the pairs that provably cannot reach the similarity are left out before any is scored);
+each later text only with the candidates of an index of more bands of fewer rows, which passes on near-duplicates sharing as little as 45% of their words.
 Among the candidates the best score wins, then the first in the file, as when every pair is
 compared. A candidate index can miss a near-duplicate sharing few of its words; tests check
 that it reports exactly what every pair reports on generated, bundled and real frameworks.
@@ -271,7 +272,7 @@ def lengths_alike(length: int, similarity: float) -> tuple[float, float]:
 _LEFT_OUT = str.maketrans("", "", " etaoin")
 #: Pairs a process scores one by one before :func:`best_earlier` filters them: the filter
 #: needs numpy, which takes about as long to load as scoring this many pairs, so a lint of one
-#: file never waits for it.
+#: file of fewer than 1,000 statements never waits for it.
 FILTER_AFTER = 500_000
 #: Pairs scored one by one so far in this process.
 _scored = 0
@@ -284,8 +285,8 @@ def best_earlier(
     the score)``, when the score (rapidfuzz's ratio) reaches ``cutoff``; the first among equal
     scores. Every pair counts, exactly as when each text is scored against every earlier one.
 
-    With ``filtered`` (by default, once numpy is loaded or this process has scored
-    ``FILTER_AFTER`` pairs one by one), the pairs that cannot reach the cutoff are left out
+    With ``filtered`` (by default, once numpy is loaded or once this process's pairs, these
+    included, reach ``FILTER_AFTER``), the pairs that cannot reach the cutoff are left out
     before any is scored. A text's common subsequence with another is at most that of their
     short forms (the space and the letters e, t, a, o, i, n left out) plus the smaller number of
     letters either lost: the short forms of all pairs are compared at once (rapidfuzz's cdist,
@@ -294,11 +295,12 @@ def best_earlier(
     global _scored
     from rapidfuzz import fuzz, process
 
+    pairs = len(texts) * (len(texts) - 1) // 2
     if filtered is None:
-        filtered = _numpy_loaded() or _scored >= FILTER_AFTER
-    if filtered and len(texts) > 1:
+        filtered = _numpy_loaded() or _scored + pairs >= FILTER_AFTER
+    if filtered and pairs:
         return _filtered(texts, cutoff)
-    _scored += len(texts) * (len(texts) - 1) // 2
+    _scored += pairs
     out: list[tuple[int, float] | None] = []
     earlier: list[str] = []
     for text in texts:
