@@ -9,6 +9,11 @@ and the table resolver lint uses, and, separately, checked by every statement ru
 statements' analysis is cleared before each file, so every file pays for reading each of its
 texts, even where the generator repeats a text in another file. Figures are CPU milliseconds a file, the best of the
 passes (other programs on the machine only ever add time).
+
+SF503 scores the pairs of a file's texts one by one until its process has scored some 500,000
+pairs or has numpy loaded, then filters the pairs first (``skillframe.nearby.best_earlier``).
+numpy is loaded here before timing, as in a lint of many files; ``--one-by-one`` times the
+scoring of every pair, as in a lint of a few files.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import generate
-from skillframe import load, writing
+from skillframe import load, nearby, writing
 from skillframe.rules import DATA_RULES, Context, Rule
 
 STATEMENT_RULES: tuple[Rule, ...] = tuple(r for r in DATA_RULES if r.code.startswith("SF5"))
@@ -51,7 +56,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "frameworks", nargs="*", type=Path, help="framework files to time instead of generated ones"
     )
+    parser.add_argument(
+        "--one-by-one", action="store_true", help="SF503 scores every pair, as for a few files"
+    )
     args = parser.parse_args(argv)
+    if args.one_by_one:
+        nearby.FILTER_AFTER = sys.maxsize
+        nearby._numpy_loaded = lambda: False
+    else:
+        import numpy  # noqa: F401  (loaded, as in a lint of many files)
     rng = random.Random(7)
     if args.frameworks:
         texts = [path.read_text(encoding="utf-8") for path in args.frameworks]

@@ -146,3 +146,66 @@ def test_the_index_never_reports_more_than_every_pair(raw: list[list[str]]) -> N
         if text in seen:
             assert at in indexed
         seen.add(text)
+
+
+def _best_both_ways(texts: list[str], cutoff: float = 85.0) -> list[tuple[int, float] | None]:
+    distinct = list(dict.fromkeys(texts))
+    one_by_one = nearby.best_earlier(distinct, cutoff, filtered=False)
+    assert nearby.best_earlier(distinct, cutoff, filtered=True) == one_by_one
+    return one_by_one
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_the_pair_filter_scores_what_every_pair_scores_on_a_generated_framework(
+    seed: int,
+) -> None:
+    """Generated texts share most of their words: many pairs come near the cutoff."""
+    texts = [text for _, text in framework_texts(generated(600, seed))]
+    assert sum(match is not None for match in _best_both_ways(texts)) >= 5
+    assert sum(match is not None for match in _best_both_ways(texts, 75.0)) > 100
+
+
+def test_the_pair_filter_scores_what_every_pair_scores_on_bundled_and_real_frameworks() -> None:
+    texts = []
+    for path in sorted(p for p in FRAMEWORKS.glob("*.yaml") if p.name != "sources.yaml"):
+        texts += [t for _, _, t in comparable(Context(load_path(path).data, "framework"))]
+    for path in sorted((ROOT / "bench" / "statements").glob("*.yaml")):
+        texts += [s["text"].lower() for s in YAML(typ="safe").load(path)["statements"]]
+    for cutoff in (60.0, 85.0, 97.5):
+        _best_both_ways(texts, cutoff)
+    assert sum(match is not None for match in _best_both_ways(texts, 60.0)) > 20
+
+
+LETTERS = st.sampled_from([*"etaoin sdrlcu’é", "check ", "checks ", "the "])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.lists(LETTERS, max_size=30).map("".join), min_size=2, max_size=30),
+    st.sampled_from([50.0, 70.0, 85.0, 92.3, 100.0]),
+)
+def test_the_pair_filter_never_leaves_out_a_pair_that_reaches_the_cutoff(
+    texts: list[str], cutoff: float
+) -> None:
+    """Whatever the texts and the cutoff, filtering first finds what scoring every pair finds:
+    the same earlier text, the same score."""
+    _best_both_ways(texts, cutoff)
+
+
+def test_a_process_filters_pairs_once_it_has_scored_many(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Until numpy is loaded or a process's pairs would reach FILTER_AFTER, pairs are scored
+    one by one (a lint of one file does not wait for numpy to load); then they are filtered."""
+    filtered = []
+    real = nearby._filtered
+    monkeypatch.setattr(nearby, "_filtered", lambda *a: filtered.append(1) or real(*a))
+    monkeypatch.setattr(nearby, "_numpy_loaded", lambda: False)
+    monkeypatch.setattr(nearby, "_scored", 0)
+    monkeypatch.setattr(nearby, "FILTER_AFTER", 100)
+    texts = [f"records {n} events in the log" for n in range(12)]
+    nearby.best_earlier(texts, 85.0)  # 66 pairs
+    assert filtered == []
+    nearby.best_earlier(texts, 85.0)  # 66 more would reach 100: filtered
+    assert filtered == [1]
+    monkeypatch.setattr(nearby, "_scored", 0)
+    nearby.best_earlier(texts * 2, 85.0)  # a file of 24 texts, 276 pairs: filtered at once
+    assert filtered == [1, 1]

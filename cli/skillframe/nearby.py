@@ -20,8 +20,9 @@ score is rapidfuzz's ratio, and the earlier text reported is the one the pairwis
 reports (the best score; among equal scores, the shortest, then the first seen).
 
 Within one file (``sf503_near_duplicate.within``) the first ``WITHIN_WINDOW`` distinct texts are
-compared with every earlier one; each later text only with the candidates of an index of more
-bands of fewer rows, which passes on near-duplicates sharing as little as 45% of their words.
+compared with every earlier one (:func:`best_earlier`: every pair counts, but once numpy is
+loaded the pairs that provably cannot reach the similarity are left out before any is scored);
+each later text only with the candidates of an index of more bands of fewer rows, which passes on near-duplicates sharing as little as 45% of their words.
 Among the candidates the best score wins, then the first in the file, as when every pair is
 compared. A candidate index can miss a near-duplicate sharing few of its words; tests check
 that it reports exactly what every pair reports on generated, bundled and real frameworks.
@@ -35,7 +36,8 @@ import random
 import sys
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Sequence
-from itertools import accumulate, chain
+from itertools import accumulate, chain, groupby
+from operator import itemgetter
 from typing import Any
 
 #: Bands of rows of minimum hashes: texts sharing 60% of their words meet in a band with
@@ -265,9 +267,86 @@ def lengths_alike(length: int, similarity: float) -> tuple[float, float]:
     return length * alike / (2 - alike), length * (2 - alike) / alike
 
 
+#: The letters left out of the short forms :func:`best_earlier` compares first: the space and
+#: the commonest letters of English, some 40% of a statement.
+_LEFT_OUT = str.maketrans("", "", " etaoin")
+#: Pairs a process scores one by one before :func:`best_earlier` filters them: the filter
+#: needs numpy, which takes about as long to load as scoring this many pairs, so a lint of one
+#: file of fewer than 1,000 statements never waits for it.
+FILTER_AFTER = 500_000
+#: Pairs scored one by one so far in this process.
+_scored = 0
+
+
+def best_earlier(
+    texts: Sequence[str], cutoff: float, filtered: bool | None = None
+) -> list[tuple[int, float] | None]:
+    """For each of ``texts`` (distinct), the earlier text it is most alike, as ``(its index,
+    the score)``, when the score (rapidfuzz's ratio) reaches ``cutoff``; the first among equal
+    scores. Every pair counts, exactly as when each text is scored against every earlier one.
+
+    With ``filtered`` (by default, once numpy is loaded or once this process's pairs, these
+    included, reach ``FILTER_AFTER``), the pairs that cannot reach the cutoff are left out
+    before any is scored. A text's common subsequence with another is at most that of their
+    short forms (the space and the letters e, t, a, o, i, n left out) plus the smaller number of
+    letters either lost: the short forms of all pairs are compared at once (rapidfuzz's cdist,
+    a third of the work of the texts themselves), and only the pairs whose bound reaches the
+    cutoff are scored."""
+    global _scored
+    from rapidfuzz import fuzz, process
+
+    pairs = len(texts) * (len(texts) - 1) // 2
+    if filtered is None:
+        filtered = _numpy_loaded() or _scored + pairs >= FILTER_AFTER
+    if filtered and pairs:
+        return _filtered(texts, cutoff)
+    _scored += pairs
+    out: list[tuple[int, float] | None] = []
+    earlier: list[str] = []
+    for text in texts:
+        match = process.extractOne(text, earlier, scorer=fuzz.ratio, score_cutoff=cutoff)
+        out.append(None if match is None else (match[2], match[1]))
+        earlier.append(text)
+    return out
+
+
+def _numpy_loaded() -> bool:
+    return "numpy" in sys.modules
+
+
+def _filtered(texts: Sequence[str], cutoff: float) -> list[tuple[int, float] | None]:
+    import numpy
+    from rapidfuzz import fuzz, process
+    from rapidfuzz.distance import LCSseq
+
+    size = len(texts)
+    short = [text.translate(_LEFT_OUT) for text in texts]
+    lengths = numpy.fromiter(map(len, texts), numpy.int64, size)
+    lost = lengths - numpy.fromiter(map(len, short), numpy.int64, size)
+    kept = process.cdist(short, short, scorer=LCSseq.similarity, dtype=numpy.int64, workers=1)
+    most = kept + numpy.minimum.outer(lost, lost)
+    # The ratio is 200 * common / (both lengths); a hair below the cutoff keeps a pair that
+    # rounding could put on it.
+    may = 200 * most >= (cutoff - 1e-6) * numpy.add.outer(lengths, lengths)
+    rows, columns = numpy.nonzero(numpy.tril(may, -1))
+    out: list[tuple[int, float] | None] = [None] * size
+    for index, pairs in groupby(zip(rows.tolist(), columns.tolist(), strict=True), itemgetter(0)):
+        candidates = [column for _, column in pairs]
+        match = process.extractOne(
+            texts[index],
+            [texts[column] for column in candidates],
+            scorer=fuzz.ratio,
+            score_cutoff=cutoff,
+        )
+        if match is not None:
+            out[index] = (candidates[match[2]], match[1])
+    return out
+
+
 __all__ = [
     "MinHash",
     "Pool",
+    "best_earlier",
     "collection_keys",
     "collection_keys_of",
     "lengths_alike",

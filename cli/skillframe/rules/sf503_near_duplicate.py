@@ -98,32 +98,38 @@ def within(
     first in the file, as comparing it with every earlier text finds.
 
     While at most ``exact_window`` distinct texts come before it, a text is compared with all
-    of them; past that, with the candidates the index (``skillframe.nearby``) passes on."""
+    of them (``skillframe.nearby.best_earlier``); past that, with the candidates the index
+    (``skillframe.nearby.Pool``) passes on."""
     from rapidfuzz import process
 
-    from skillframe.nearby import WITHIN_BANDS, WITHIN_ROWS, WITHIN_WINDOW, Pool
+    from skillframe.nearby import WITHIN_BANDS, WITHIN_ROWS, WITHIN_WINDOW, Pool, best_earlier
 
     scorer = _scorer()
     whole = WITHIN_WINDOW if exact_window is None else exact_window
-    pool: Pool | None = None
     first: dict[str, int] = {}  # each distinct text, by its number in ``distinct``
     distinct: list[str] = []
     places: list[At] = []
-    keys: list[int] | None = None
     for at, text in texts:
-        number = first.get(text)
+        if text not in first:
+            first[text] = len(distinct)
+            distinct.append(text)
+            places.append(at)
+    # The first texts are compared with every earlier one, all at once.
+    best = best_earlier(distinct[: whole + 1], cutoff)
+    pool: Pool | None = None
+    met = 0  # how many distinct texts have come so far
+    for at, text in texts:
+        number = first[text]
         found: tuple[int, float] | None = None
-        keys = None
-        if number is not None:
+        keys: list[int] | None = None
+        if number < met:
             found = (number, 100.0)
-        elif len(distinct) <= whole:
-            match = process.extractOne(text, distinct, scorer=scorer, score_cutoff=cutoff)
-            if match is not None:
-                found = (match[2], match[1])
+        elif number <= whole:
+            found = best[number]
         else:
             if pool is None:
                 pool = Pool(0, WITHIN_BANDS, WITHIN_ROWS)
-                for earlier in distinct:
+                for earlier in distinct[:number]:
                     pool.add(earlier)
             keys = pool.keys(text)
             numbers = pool.candidates(keys)
@@ -134,10 +140,8 @@ def within(
                 found = (numbers[match[2]], match[1])
         if found is not None:
             yield at, places[found[0]], found[1]
-        if number is None:
-            first[text] = len(distinct)
-            distinct.append(text)
-            places.append(at)
+        if number == met:
+            met += 1
             if pool is not None:
                 pool.add(text, keys)
 
