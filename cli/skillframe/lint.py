@@ -438,7 +438,8 @@ class AcrossFiles:
         if report.skipped:
             return
         rule = RULES[near_duplicate.CODE]
-        found = self._comparison.add(report.texts)
+        with _collector_paused():  # what the comparison keeps lives to the end of the run
+            found = self._comparison.add(report.texts)
         for entry, message in found:
             report.diagnostics.append(
                 Diagnostic(entry.path, entry.line, entry.column, rule.code, rule.severity, message)
