@@ -885,12 +885,15 @@ class StatementRules:
             return opening.phrase
         return opening.lemma if opening.lemma in self.vague else None
 
-    def normalised(self, text: str) -> str:
+    def normalised(self, text: str, analysis: Analysis | None = None) -> str:
         """The text reduced to what it says: no subject or modal, the verb in its base form,
-        lower case, no punctuation; "I can explain X." and "explains X" read the same."""
+        lower case, no punctuation; "I can explain X." and "explains X" read the same.
+        ``analysis``, when given, is the text's own (used unless the text needs normalising
+        to NFKC first)."""
         if not text.isascii():
-            text = unicodedata.normalize("NFKC", text)
-        analysis = self.analyse(text)
+            text, analysis = unicodedata.normalize("NFKC", text), None
+        if analysis is None:
+            analysis = self.analyse(text)
         start = analysis.opening
         if start is None:
             return " ".join(analysis.lower)

@@ -29,6 +29,31 @@ def texts(ctx: Context, key: str = "text") -> Iterator[tuple[At, dict[str, Any],
     return iter(found)
 
 
+def analysed(ctx: Context) -> list[tuple[At, dict[str, Any], str, Analysis]]:
+    """Every statement with a text, as (path of the text, statement, text, its analysis):
+    each text analysed once a file, for all the rules that read it."""
+    found = ctx.memo.get("analysed")
+    if found is None:
+        analyse = rules_of(ctx).analyse
+        found = ctx.memo["analysed"] = [
+            (at, statement, text, analyse(text)) for at, statement, text in texts(ctx)
+        ]
+    return found
+
+
+def _weak(ctx: Context) -> dict[str, list[tuple[At, dict[str, Any], str, Analysis]]]:
+    """The statements whose opening names something other than behaviour, by what it names
+    (``Weakness.kind``): worked out once for the four rules that report them."""
+    found = ctx.memo.get("weak")
+    if found is None:
+        found = ctx.memo["weak"] = {}
+        for entry in analysed(ctx):
+            weakness = entry[3].weakness
+            if weakness is not None:
+                found.setdefault(weakness.kind, []).append(entry)
+    return found
+
+
 def level_bands(ctx: Context, rules: StatementRules) -> dict[str, float]:
     """The band of mastery (1 to 4) of each declared level: configured, or spread evenly from
     the lowest level (1) to the highest (4). With a single level, only configured bands count."""
@@ -67,10 +92,9 @@ def weak_openings(ctx: Context, kind: str) -> Iterator[Finding]:
     rules = rules_of(ctx)
     bands = level_bands(ctx, rules)
     reason = _REASONS[kind]
-    for at, statement, text in texts(ctx):
-        analysis: Analysis = rules.analyse(text)
+    for at, statement, text, analysis in _weak(ctx).get(kind, ()):
         weakness = analysis.weakness
-        if weakness is None or weakness.kind != kind or analysis.opening is None:
+        if weakness is None or analysis.opening is None:
             continue
         written = text[weakness.start : weakness.end]
         level = statement.get("level")

@@ -53,18 +53,17 @@ from collections.abc import Iterator
 
 from skillframe.diagnostics import Finding, Severity
 from skillframe.rules.base import Context, Rule
-from skillframe.rules.prose import level_bands, rules_of, suggestions, texts
+from skillframe.rules.prose import analysed, level_bands, rules_of, suggestions
 from skillframe.verbs import BAND_NAMES, band_table
 
 
 def check(ctx: Context) -> Iterator[Finding]:
     rules = rules_of(ctx)
     bands = level_bands(ctx, rules)
-    for at, statement, text in texts(ctx):
+    for at, statement, text, analysis in analysed(ctx):
         level = statement.get("level")
         if not isinstance(level, str) or level not in bands:
             continue
-        analysis = rules.analyse(text)
         if analysis.opening is None:
             continue
         verbs = analysis.verbs

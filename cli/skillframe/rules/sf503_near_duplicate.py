@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 
 from skillframe.diagnostics import At, Finding, Severity
 from skillframe.rules.base import Context, Rule, name_of
-from skillframe.rules.prose import rules_of, texts
+from skillframe.rules.prose import analysed, rules_of
 
 if TYPE_CHECKING:
     from skillframe.nearby import Pool
@@ -58,8 +58,8 @@ def comparable(ctx: Context) -> Iterator[tuple[At, str, str]]:
 
 def _sorted_texts(ctx: Context) -> Iterator[tuple[At, str]]:
     rules = rules_of(ctx)
-    for at, _, text in texts(ctx):
-        normalised = rules.normalised(text)
+    for at, _, text, analysis in analysed(ctx):
+        normalised = rules.normalised(text, analysis)
         if normalised:
             # Words sorted once here: the ratio of sorted texts is the token-sort ratio.
             yield at, " ".join(sorted(normalised.split()))

@@ -27,13 +27,13 @@ from collections.abc import Iterator
 
 from skillframe.diagnostics import Finding, Severity
 from skillframe.rules.base import Context, Rule
-from skillframe.rules.prose import rules_of, texts
+from skillframe.rules.prose import analysed, rules_of
 
 
 def check(ctx: Context) -> Iterator[Finding]:
     rules = rules_of(ctx)
-    for at, _, text in texts(ctx):
-        count = len(rules.analyse(text).tokens)
+    for at, _, _, analysis in analysed(ctx):
+        count = len(analysis.tokens)
         if count == 0:
             continue
         if count < rules.text_min_words:

@@ -33,18 +33,16 @@ from collections.abc import Iterator
 
 from skillframe.diagnostics import At, Finding, Severity
 from skillframe.rules.base import Context, Rule
-from skillframe.rules.prose import rules_of
+from skillframe.rules.prose import analysed
 from skillframe.writing import PERSONS, Opening
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    rules = rules_of(ctx)
     by_domain: dict[int, list[tuple[At, Opening]]] = {}
-    for at, statement, _ in ctx.statements():
-        text = statement.get("text")
-        opening = rules.opening(text) if isinstance(text, str) else None
+    for at, _, _, analysis in analysed(ctx):
+        opening = analysis.opening
         if opening is not None:
-            by_domain.setdefault(int(at[1]), []).append(((*at, "text"), opening))
+            by_domain.setdefault(int(at[1]), []).append((at, opening))
     for found in by_domain.values():
         counts = Counter(opening.person for _, opening in found)
         if len(counts) < 2:
