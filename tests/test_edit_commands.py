@@ -250,3 +250,18 @@ def test_every_command_has_help_with_an_example(command: list[str]) -> None:
     result = invoke(*command, "--help")
     assert result.exit_code == 0
     assert "Example" in result.stdout
+
+
+def test_a_new_citation_is_quoted_as_the_list_quotes_its_ids(folder: Path) -> None:
+    """A writer who quotes the ids of a list finds the new id quoted too; a locator's source
+    as well. A list of plain ids stays plain."""
+    path = folder / "usual.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("cite: [pathsmith]\n") > 1
+    path.write_text(text.replace("cite: [pathsmith]\n", 'cite: ["pathsmith"]\n', 1), "utf-8")
+    first = invoke("cite", "add", "usual.yaml", "clear-radio-calls", "onet")
+    assert first.exit_code == 0, first.output
+    assert 'cite: ["pathsmith", "onet"]\n' in path.read_text(encoding="utf-8")
+    plain = invoke("cite", "add", "usual.yaml", "port-communication-standards", "onet")
+    assert plain.exit_code == 0, plain.output
+    assert "cite: [pathsmith, onet]\n" in path.read_text(encoding="utf-8")

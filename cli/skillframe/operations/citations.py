@@ -29,18 +29,33 @@ from skillframe.tree import (
 )
 
 
-def citation_entry(citation: Any, like: Any) -> Any:
+def citation_entry(citation: Any, like: Any, id_like: Any = None) -> Any:
     """A citation given as plain data (a source id, or a mapping with ``source`` and a
-    ``locator`` or ``note``) as a node to put in the tree; a locator is quoted like ``like``."""
+    ``locator`` or ``note``) as a node to put in the tree; a locator is quoted like ``like``,
+    a source id like ``id_like``."""
     from ruamel.yaml.comments import CommentedMap
 
     if not isinstance(citation, dict):
-        return scalar(citation)
+        return scalar(citation, like=id_like)
+    likes = {"locator": like, "source": id_like}
     entry = CommentedMap()
     for key in spec.CITATION_KEYS:
         if key in citation:
-            entry[key] = scalar(citation[key], like=like if key == "locator" else None, key=key)
+            entry[key] = scalar(citation[key], like=likes.get(key), key=key)
     return entry
+
+
+def citation_id_style(cites: list[Any], data: Any) -> Any:
+    """A cited source id already written, whose quoting a new one copies: in the same list
+    first, else anywhere in the file."""
+    for cite in cites:
+        if isinstance(cite, str):
+            return cite
+    for found in statements_of(data):
+        for cite in spec.list_at(found.statement, "cite") or []:
+            if isinstance(cite, str):
+                return cite
+    return None
 
 
 def citation_locator_style(data: Any) -> Any:
@@ -183,7 +198,9 @@ def add_citation(ident: str, source: str, locator: str | None = None) -> Operati
             where = f" at '{locator}'" if locator else ""
             raise usage(f"statement '{ident}' already cites '{source}'{where}")
         citation = {"source": source, "locator": locator} if locator is not None else source
-        entry = citation_entry(citation, citation_locator_style(data))
+        entry = citation_entry(
+            citation, citation_locator_style(data), citation_id_style(cites, data)
+        )
         if not isinstance(entry, str) and is_flow(cites) and not is_flow(statement):
             make_block(statement, "cite")
         insert_item(cites, len(cites), entry, (statement, "cite"))
