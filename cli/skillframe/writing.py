@@ -767,8 +767,7 @@ class StatementRules:
         start, end = found.start, found.end
         verb_like = facts.verb_like or lemma in ("be", "have")
         # knowing: a vague verb, "demonstrates a clear understanding of", "Deep knowledge of"
-        vague = self.vague
-        if phrase in vague or lemma in vague:
+        if self.vague_phrase(opening) is not None:
             return Weakness("vague", opening.verb_start, opening.verb_end)
         if verb_like and lemma in _SHOWING:
             for j in range(i + 1, min(size, i + 6)):
