@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from skillframe.load import load_text
 from skillframe.verbs import BANDED, NEUTRAL, VAGUE
-from skillframe.writing import StatementRules, _words_of, third_person, word_count
+from skillframe.writing import StatementRules, _split, third_person, word_count
 
 RULES = StatementRules()
 
@@ -211,10 +211,13 @@ def test_plain_texts_split_as_the_word_pattern_splits_them(text: str) -> None:
     """Plain texts are split on their spaces; every text must come out as the word pattern
     splits it, whichever way it is split."""
     pattern = re.compile(r"([A-Za-z]+(?:['’][A-Za-z]+)*)")
-    parts, low = _words_of(text)
-    assert parts == pattern.split(text)
-    assert low == [w.lower().replace("’", "'") for w in parts[1::2]]
+    found = _split(text)
+    parts = pattern.split(text)
+    assert found.parts == parts
+    assert found.low == [w.lower().replace("’", "'") for w in parts[1::2]]
     assert word_count(text) == len(parts[1::2])
+    assert [found.start(i) for i in range(len(found.low))] == found.starts()
+    assert found.starts() == [m.start() for m in pattern.finditer(text)]
 
 
 def test_where_the_words_of_a_statement_are_is_found_when_asked() -> None:

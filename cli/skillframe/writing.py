@@ -172,24 +172,70 @@ def third_person(lemma: str) -> str:
 _SPLIT = re.compile(f"({_WORD.pattern})")
 
 
+def _plain(body: str) -> bool:
+    """Whether ``body`` is plain: ASCII letters, one space between words (some statements and
+    most titles in every framework). Splitting a plain text on its spaces is several times
+    faster than the word pattern, with the same words."""
+    return (
+        body.isascii()
+        and body.replace(" ", "").isalpha()
+        and "  " not in body
+        and body[0] != " "
+        and body[-1] != " "
+    )
+
+
 class _Text:
-    """A text split into its words and the gaps around them: ``parts`` is gap, word, gap, ...,
-    word, gap (the split keeps the words). Where a word starts is summed from the parts only
-    when asked: most statements need it for two or three of their words."""
+    """A statement's text and its words in lower case (a typographic apostrophe made plain).
 
-    __slots__ = ("_starts", "parts")
+    ``parts`` is the text split into gap, word, gap, ..., word, gap; for a plain text (words
+    one space apart, perhaps a final period) it is made only when asked, as are the places
+    where the words start: most statements need them for two or three of their words, or
+    none."""
 
-    def __init__(self, parts: list[str]) -> None:
-        self.parts = parts
+    __slots__ = ("_parts", "_starts", "low", "text")
+
+    def __init__(self, text: str, low: list[str], parts: list[str] | None) -> None:
+        self.text = text
+        self.low = low
+        self._parts = parts
         self._starts: list[int] | None = None
+
+    @property
+    def plain(self) -> bool:
+        """Whether the text is plain: single spaces between its words, perhaps a final period."""
+        return self._parts is None
+
+    @property
+    def parts(self) -> list[str]:
+        if self._parts is None:
+            text = self.text
+            final = text.endswith(".")
+            words = (text[:-1] if final else text).split(" ")
+            parts = [" "] * (2 * len(words) + 1)
+            parts[1::2] = words
+            parts[0] = ""
+            parts[-1] = "." if final else ""
+            self._parts = parts
+        return self._parts
+
+    def token(self, index: int) -> str:
+        """Word ``index`` as written."""
+        return self.parts[2 * index + 1]
+
+    def tokens(self) -> list[str]:
+        """The words as written."""
+        return self.parts[1::2]
 
     def start(self, index: int) -> int:
         if self._starts is not None:
             return self._starts[index]
-        return sum(map(len, self.parts[: 2 * index + 1]))
+        if self._parts is None:  # plain: each word and one space before the word asked for
+            return sum(map(len, self.low[:index])) + index
+        return sum(map(len, self._parts[: 2 * index + 1]))
 
     def end(self, index: int) -> int:
-        return self.start(index) + len(self.parts[2 * index + 1])
+        return self.start(index) + len(self.low[index])
 
     def starts(self) -> list[int]:
         """Where every word starts (one pass over the parts, kept)."""
@@ -202,59 +248,52 @@ class _Text:
         return self.parts[2 * index]
 
 
-def _plain_words(text: str) -> list[str] | None:
-    """The words of a plain text, ASCII letters one space apart and perhaps a final period
-    (some statements and most titles in every framework), else None. Splitting on spaces is
-    several times faster than the word pattern, with the same words."""
+def _split(text: str) -> _Text:
+    """``text`` and its words in lower case."""
     body = text[:-1] if text.endswith(".") else text
-    words = body.split(" ")
-    if body.isascii() and "" not in words and "".join(words).isalpha():
-        return words
-    return None
-
-
-def _words_of(text: str) -> tuple[list[str], list[str]]:
-    """``text`` split into gap, word, gap, ..., word, gap, and its words in lower case (a
-    typographic apostrophe made plain)."""
-    words = _plain_words(text)
-    if words is not None:
-        parts = [" "] * (2 * len(words) + 1)
-        parts[1::2] = words
-        parts[0] = ""
-        parts[-1] = "." if text.endswith(".") else ""
-        return parts, " ".join(words).lower().split(" ")
+    if body and _plain(body):
+        return _Text(text, body.lower().split(" "), None)
     parts = _SPLIT.split(text)
     tokens = parts[1::2]
     low = " ".join(tokens).lower().replace("’", "'").split(" ") if tokens else []
-    return parts, low
+    return _Text(text, low, parts)
 
 
 def word_count(text: str) -> int:
     """How many words ``text`` has, as the statement rules count them."""
-    words = _plain_words(text)
-    return len(words) if words is not None else len(_WORD.findall(text))
+    body = text[:-1] if text.endswith(".") else text
+    if body and _plain(body):
+        return body.count(" ") + 1
+    return len(_WORD.findall(text))
 
 
 class Opening(NamedTuple):
-    """How a statement starts: its first verb, the base form, and the grammatical person.
+    """How a statement starts: its first verb's base form, and the grammatical person.
 
     ``phrase`` is the longest known verb phrase starting there ("be aware of", "carry out") or
-    the verb's base form; ``rest`` the words after the verb. ``first`` is the index of the
-    statement's own first word (the subject, or the verb when there is none; past a lead-in
-    such as "Under supervision,"), ``at`` that of the verb and ``last`` that of the phrase's
-    last word; :attr:`start`, :attr:`verb_start` and :attr:`verb_end` are where they are in
-    the text.
+    the verb's base form. ``first`` is the index of the statement's own first word (the
+    subject, or the verb when there is none; past a lead-in such as "Under supervision,"),
+    ``at`` that of the verb and ``last`` that of the phrase's last word; :attr:`start`,
+    :attr:`verb_start` and :attr:`verb_end` are where they are in the text.
     """
 
-    verb: str
     lemma: str
     phrase: str
     person: str
-    rest: tuple[str, ...]
     at: int
     last: int
     first: int
     words: _Text
+
+    @property
+    def verb(self) -> str:
+        """The verb as written."""
+        return self.words.token(self.at)
+
+    @property
+    def rest(self) -> list[str]:
+        """The words after the verb, in lower case."""
+        return self.words.low[self.at + 1 :]
 
     @property
     def start(self) -> int:
@@ -303,12 +342,17 @@ class Analysis(NamedTuple):
     """One statement's text read once for every statement rule: its words, how it opens, the
     verbs of its clauses and what its opening names instead of behaviour, if anything."""
 
-    #: The words as written, and each in lower case (a typographic apostrophe made plain).
-    tokens: tuple[str, ...]
-    lower: tuple[str, ...]
+    #: The words in lower case (a typographic apostrophe made plain).
+    lower: list[str]
     opening: Opening | None
     verbs: tuple[Verb, ...]
     weakness: Weakness | None
+    words: _Text
+
+    @property
+    def tokens(self) -> list[str]:
+        """The words as written."""
+        return self.words.tokens()
 
 
 class _Facts(NamedTuple):
@@ -541,17 +585,16 @@ class StatementRules:
         return self.analyse(text).opening
 
     def _read(self, text: str) -> Analysis:
-        parts, low = _words_of(text)
-        tokens = parts[1::2]
-        if not tokens:
-            return Analysis((), (), None, (), None)
-        found = _Text(parts)
+        found = _split(text)
+        low = found.low
+        if not low:
+            return Analysis(low, None, (), None, found)
         opening = self._read_opening(text, found, low)
         if opening is None:
-            return Analysis(tuple(tokens), tuple(low), None, (), None)
+            return Analysis(low, None, (), None, found)
         verbs = self._verbs(text, found, low, opening)
         weakness = self._weakness(text, found, low, opening, verbs)
-        return Analysis(tuple(tokens), tuple(low), opening, verbs, weakness)
+        return Analysis(low, opening, verbs, weakness, found)
 
     def _read_opening(self, text: str, found: _Text, low: list[str]) -> Opening | None:
         # Written out in one piece, with each step looked at only when its first word can open
@@ -597,17 +640,7 @@ class StatementRules:
         if not person:
             person = "third" if facts.third or modal else "imperative"
         phrase, last = self._phrase_at(lemma, low, i) if lemma in self._phrase_tails else (lemma, i)
-        return Opening(
-            found.parts[2 * i + 1],
-            lemma,
-            phrase,
-            person,
-            tuple(low[i + 1 :]),
-            i,
-            last,
-            first,
-            found,
-        )
+        return Opening(lemma, phrase, person, i, last, first, found)
 
     def _past_lead_in(self, text: str, found: _Text, low: list[str]) -> int:
         """The first word after a lead-in: "Under direct supervision, ...", "With support from a
@@ -718,8 +751,11 @@ class StatementRules:
             for _ in range(low.count(join)):
                 k = low.index(join, k + 1)
                 places.append(k + 1)
-        parts = found.parts
-        if _CLAUSE_MARK.search(text, len(parts[0]) + len(parts[1]), len(text) - len(parts[-1])):
+        # (A plain text has single spaces between its words: no mark.)
+        parts = found._parts
+        if parts is not None and _CLAUSE_MARK.search(
+            text, len(parts[0]) + len(parts[1]), len(text) - len(parts[-1])
+        ):
             gaps = parts[0::2]
             marked = {gap for gap in set(gaps) if _CLAUSE_MARK.search(gap)}
             places += compress(range(j, size), map(marked.__contains__, gaps[j:size]))
@@ -889,14 +925,18 @@ class StatementRules:
         lower case, no punctuation; "I can explain X." and "explains X" read the same.
         ``analysis``, when given, is the text's own (used unless the text needs normalising
         to NFKC first)."""
+        return " ".join(self.normalised_words(text, analysis))
+
+    def normalised_words(self, text: str, analysis: Analysis | None = None) -> list[str]:
+        """The words of :meth:`normalised`."""
         if not text.isascii():
             text, analysis = unicodedata.normalize("NFKC", text), None
         if analysis is None:
             analysis = self.analyse(text)
-        start = analysis.opening
+        start, low = analysis.opening, analysis.lower
         if start is None:
-            return " ".join(analysis.lower)
-        return " ".join([*analysis.lower[: start.first], start.lemma, *start.rest])
+            return low
+        return [*low[: start.first], start.lemma, *low[start.at + 1 :]]
 
 
 # -- the configuration -------------------------------------------------------------------------

@@ -59,10 +59,10 @@ def comparable(ctx: Context) -> Iterator[tuple[At, str, str]]:
 def _sorted_texts(ctx: Context) -> Iterator[tuple[At, str]]:
     rules = rules_of(ctx)
     for at, _, text, analysis in analysed(ctx):
-        normalised = rules.normalised(text, analysis)
-        if normalised:
+        words = rules.normalised_words(text, analysis)
+        if words:
             # Words sorted once here: the ratio of sorted texts is the token-sort ratio.
-            yield at, " ".join(sorted(normalised.split()))
+            yield at, " ".join(sorted(words))
 
 
 def message(later: str, earlier: str, where: str, score: float) -> str:

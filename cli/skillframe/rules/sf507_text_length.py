@@ -33,7 +33,7 @@ from skillframe.rules.prose import analysed, rules_of
 def check(ctx: Context) -> Iterator[Finding]:
     rules = rules_of(ctx)
     for at, _, _, analysis in analysed(ctx):
-        count = len(analysis.tokens)
+        count = len(analysis.lower)
         if count == 0:
             continue
         if count < rules.text_min_words:

@@ -64,10 +64,12 @@ def problem(text: str, final_period: str) -> tuple[str, int] | None:
         return None
     end = len(body) - 1
     last = body[-1]
-    word = _last_word(body)
     if body.endswith(("...", "…")):
         dots = end - 2 if body.endswith("...") else end
         return "trails off with an ellipsis: say what else is meant", dots
+    # The last word is only read where it can matter: most texts have no "etc" and end with
+    # a period.
+    word = _last_word(body) if last.isalpha() or "etc" in body.lower() else None
     if word and word[0].lower() == "etc":
         return "ends with 'etc.': name what else is meant", word[1]
     if last in ",;:-–—/&(":
