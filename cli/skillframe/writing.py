@@ -374,6 +374,13 @@ class _Facts(NamedTuple):
     skippable: bool
     #: Passed over before a verb: "clearly", "always".
     adverb: bool
+    #: A third-person verb a statement opens with, no subject, modal, lead-in or adverb
+    #: before it: "explains ...". Most statements open so, and are read the short way.
+    opens: bool
+    #: A verb behaviour opens with: known or a third-person form, and none of what a weak
+    #: opening names (knowing, a state, the past, taking part). The opening's phrase and the
+    #: verb after it can still name one.
+    doing: bool
 
     @property
     def verb_like(self) -> bool:
@@ -383,6 +390,9 @@ class _Facts(NamedTuple):
 
 _PARTICIPATION = frozenset(PARTICIPATION)
 _STATES = frozenset(STATES)
+#: Words that, first in a statement, are not its verb: they open a lead-in, a subject or a
+#: modal.
+_NOT_OPENING_VERBS = _LEAD_INS | _SUBJECT_PRONOUNS.keys() | _DETERMINERS | _MODALS
 
 
 @dataclass(frozen=True)
@@ -447,12 +457,20 @@ class StatementRules:
         known.update(_IRREGULAR.values())
         return frozenset(known)
 
+    @cached_property
+    def _weak_lemmas(self) -> frozenset[str]:
+        """The base forms whose opening may name something other than behaviour."""
+        return self.vague | _SHOWING | {"be", "have", "make"}
+
+    @cached_property
+    def _weak_phrases(self) -> frozenset[str]:
+        """The verb phrases an opening may name something other than behaviour with."""
+        return self.vague | _PARTICIPATION | _STATES
+
     def band_of(self, phrase: str) -> tuple[int, int] | None:
         """The band of the verb phrase a statement opens with (``Opening.phrase``: the
         longest known phrase, else the verb), or None when it has none."""
-        if phrase in self.verbs and not isinstance(self.verbs[phrase], tuple):
-            return None
-        return self.bands.get(phrase)
+        return self.bands.get(phrase)  # (a verb configured "vague" or "none" has no band)
 
     # -- reading a statement ---------------------------------------------------------------
 
@@ -551,15 +569,25 @@ class StatementRules:
             known = self.known(word)
             longer = word.endswith("ly") and len(word) > 4 and known is None
             past = self._past(word)
+            head = _IRREGULAR.get(word) or known or lemma
+            adverb = word in _ADVERBS or longer
             found = _Facts(
                 lemma=lemma,
                 third=third,
                 known=known,
                 past=past,
                 clause=(self.known(lemma) if third else None) or past,
-                head=_IRREGULAR.get(word) or known or lemma,
+                head=head,
                 skippable=word in _ARTICLES or longer,
-                adverb=word in _ADVERBS or longer,
+                adverb=adverb,
+                opens=third
+                and not adverb
+                and head not in _ABLE_HEADS
+                and word not in _NOT_OPENING_VERBS,
+                doing=(known is not None or past is not None or third)
+                and past is None
+                and word not in _PAST_OPENINGS
+                and lemma not in self._weak_lemmas,
             )
             if len(cache) >= 100_000:
                 cache.clear()
@@ -604,6 +632,12 @@ class StatementRules:
         i = 0
         word = low[0]
         facts = facts_of(word) or learn(word)
+        if facts.opens and (size == 1 or low[1] not in _MODALS):  # "explains ..."
+            lemma = facts.lemma
+            phrase, last = (
+                self._phrase_at(lemma, low, 0) if lemma in self._phrase_tails else (lemma, 0)
+            )
+            return Opening(lemma, phrase, "third", 0, last, 0, found)
         if size >= 3 and (word in _LEAD_INS or (word not in _SUBJECT_PRONOUNS and not facts.third)):
             i = self._past_lead_in(text, found, low)
             if i:
@@ -744,27 +778,30 @@ class StatementRules:
             return (first,)
         # Where a clause may open: after a joining word ("and") or a gap holding a mark such as
         # a comma. Most words and gaps are neither: the joining words are found by list scans,
-        # and the gaps are only looked at one by one when the text has a mark between words.
-        places: list[int] = []
-        for join in _JOINS.intersection(low):
-            k = -1
-            for _ in range(low.count(join)):
-                k = low.index(join, k + 1)
-                places.append(k + 1)
-        # (A plain text has single spaces between its words: no mark.)
+        # and the gaps are only looked at one by one when the text has a mark between words
+        # (a plain text has single spaces between its words).
+        joins = _JOINS.intersection(low)
         parts = found._parts
         if parts is not None and _CLAUSE_MARK.search(
             text, len(parts[0]) + len(parts[1]), len(text) - len(parts[-1])
         ):
             gaps = parts[0::2]
             marked = {gap for gap in set(gaps) if _CLAUSE_MARK.search(gap)}
-            places += compress(range(j, size), map(marked.__contains__, gaps[j:size]))
-        if not places:
+            places = set(compress(range(j, size), map(marked.__contains__, gaps[j:size])))
+        elif not joins:
             return (first,)
+        else:
+            places = set()
+        for join in joins:
+            k = -1
+            for _ in range(low.count(join)):
+                k = low.index(join, k + 1)
+                places.add(k + 1)
         out = [first]
         facts_of, learn = self._word_facts.get, self._facts
         third = opening.person == "third"
-        for place in sorted(set(places)):
+        tails = self._phrase_tails
+        for place in sorted(places):
             if place < j or place >= size or low[place] in _JOINS:
                 continue
             k = place
@@ -774,9 +811,7 @@ class StatementRules:
             lemma = facts.clause if third else facts.known
             if lemma is None:
                 continue
-            phrase, last = (
-                self._phrase_at(lemma, low, k) if lemma in self._phrase_tails else (lemma, k)
-            )
+            phrase, last = self._phrase_at(lemma, low, k) if lemma in tails else (lemma, k)
             out.append(Verb(phrase, k, last, found))
             j = last + 1
         return tuple(out)
@@ -800,6 +835,12 @@ class StatementRules:
         size = len(low)
         facts_of, learn = self._word_facts.get, self._facts
         facts = facts_of(word) or learn(word)
+        if (
+            facts.doing
+            and phrase not in self._weak_phrases
+            and (len(verbs) == 1 or verbs[1].phrase not in _PARTICIPATION)
+        ):
+            return None  # most statements: a verb of doing, and no verb of taking part after it
         start, end = found.start, found.end
         verb_like = facts.verb_like or lemma in ("be", "have")
         # knowing: a vague verb, "demonstrates a clear understanding of", "Deep knowledge of"

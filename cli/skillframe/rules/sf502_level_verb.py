@@ -60,27 +60,25 @@ from skillframe.verbs import BAND_NAMES, band_table
 def check(ctx: Context) -> Iterator[Finding]:
     rules = rules_of(ctx)
     bands = level_bands(ctx, rules)
+    band_of = rules.band_of
     for at, statement, text, analysis in analysed(ctx):
         level = statement.get("level")
         if not isinstance(level, str) or level not in bands:
             continue
         if analysis.opening is None:
             continue
-        verbs = analysis.verbs
-        if len(verbs) == 1:  # most statements: one verb, no choosing
-            fits = rules.band_of(verbs[0].phrase)
-            if fits is None:
-                continue
-            verb, (low, high), every = verbs[0], fits, True
-        else:
-            judged = [(verb, rules.band_of(verb.phrase)) for verb in verbs]
-            banded = [(verb, fits) for verb, fits in judged if fits is not None]
-            if not banded:
-                continue
-            # The statement asks what its strongest verb asks: "identifies gaps and develops a
-            # plan" is judged by "develops".
-            verb, (low, high) = max(banded, key=lambda pair: (pair[1][1], pair[1][0]))
-            every = len(banded) == len(judged)
+        # The statement asks what its strongest verb asks: "identifies gaps and develops a plan"
+        # is judged by "develops" (the first of the strongest).
+        verb, fits, every = None, (0, 0), True
+        for candidate in analysis.verbs:
+            found = band_of(candidate.phrase)
+            if found is None:
+                every = False
+            elif verb is None or (found[1], found[0]) > (fits[1], fits[0]):
+                verb, fits = candidate, found
+        if verb is None:
+            continue
+        low, high = fits
         band = bands[level]
         if low - band > rules.verb_tolerance:
             more = "more"
