@@ -201,7 +201,26 @@ def test_every_known_verb_comes_back_from_its_third_person_form() -> None:
 
 
 _PIECES = st.sampled_from(
-    ["explains", "Rules", "don't", "officer’s", "a", "I", " ", "  ", ",", ", ", ".", "-", "é", "3"]
+    [
+        "explains",
+        "Rules",
+        "don't",
+        "officer’s",
+        "a",
+        "I",
+        " ",
+        "  ",
+        ",",
+        ", ",
+        ".",
+        "-",
+        "é",
+        "3",
+        "'",
+        "’",
+        ";",
+        "İ",
+    ]
 )
 
 
@@ -218,6 +237,9 @@ def test_plain_texts_split_as_the_word_pattern_splits_them(text: str) -> None:
     assert word_count(text) == len(parts[1::2])
     assert [found.start(i) for i in range(len(found.low))] == found.starts()
     assert found.starts() == [m.start() for m in pattern.finditer(text)]
+    between = range(1, len(found.low))
+    marks = [k for k in between if re.search("[,;.:]", parts[2 * k])]
+    assert sorted({k for k in found.marks if k in between}) == marks
 
 
 def test_where_the_words_of_a_statement_are_is_found_when_asked() -> None:

@@ -21,7 +21,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import accumulate, compress
+from itertools import accumulate
 from typing import Any, NamedTuple
 
 from skillframe.verbs import (
@@ -186,37 +186,40 @@ def _plain(body: str) -> bool:
 
 
 class _Text:
-    """A statement's text and its words in lower case (a typographic apostrophe made plain).
+    """A statement's text, its words in lower case (a typographic apostrophe made plain) and
+    ``marks``: the index of each word that follows a clause mark (``,;.:``) in the text between
+    it and the word before (perhaps also 0 or the number of words, for a mark before the first
+    word or after the last).
 
-    ``parts`` is the text split into gap, word, gap, ..., word, gap; for a plain text (words
-    one space apart, perhaps a final period) it is made only when asked, as are the places
-    where the words start: most statements need them for two or three of their words, or
-    none."""
+    ``parts``, the text split into gap, word, gap, ..., word, gap, is made only when asked, as
+    are the places where the words start: most statements need them for two or three of their
+    words, or none."""
 
-    __slots__ = ("_parts", "_starts", "low", "text")
+    __slots__ = ("_parts", "_plain", "_starts", "low", "marks", "text")
 
-    def __init__(self, text: str, low: list[str], parts: list[str] | None) -> None:
+    def __init__(self, text: str, low: list[str], marks: list[int], plain: bool) -> None:
         self.text = text
         self.low = low
-        self._parts = parts
+        self.marks = marks
+        #: Whether the text is plain: its words one space apart, perhaps a final period.
+        self._plain = plain
+        self._parts: list[str] | None = None
         self._starts: list[int] | None = None
-
-    @property
-    def plain(self) -> bool:
-        """Whether the text is plain: single spaces between its words, perhaps a final period."""
-        return self._parts is None
 
     @property
     def parts(self) -> list[str]:
         if self._parts is None:
             text = self.text
-            final = text.endswith(".")
-            words = (text[:-1] if final else text).split(" ")
-            parts = [" "] * (2 * len(words) + 1)
-            parts[1::2] = words
-            parts[0] = ""
-            parts[-1] = "." if final else ""
-            self._parts = parts
+            if self._plain:
+                final = text.endswith(".")
+                words = (text[:-1] if final else text).split(" ")
+                parts = [" "] * (2 * len(words) + 1)
+                parts[1::2] = words
+                parts[0] = ""
+                parts[-1] = "." if final else ""
+                self._parts = parts
+            else:
+                self._parts = _SPLIT.split(text)
         return self._parts
 
     def token(self, index: int) -> str:
@@ -230,9 +233,9 @@ class _Text:
     def start(self, index: int) -> int:
         if self._starts is not None:
             return self._starts[index]
-        if self._parts is None:  # plain: each word and one space before the word asked for
+        if self._plain:  # each word and one space before the word asked for
             return sum(map(len, self.low[:index])) + index
-        return sum(map(len, self._parts[: 2 * index + 1]))
+        return sum(map(len, self.parts[: 2 * index + 1]))
 
     def end(self, index: int) -> int:
         return self.start(index) + len(self.low[index])
@@ -248,15 +251,49 @@ class _Text:
         return self.parts[2 * index]
 
 
+def _gaps_table() -> bytes:
+    table = bytearray(b" " * 256)
+    for letter in b"abcdefghijklmnopqrstuvwxyz'":
+        table[letter] = letter
+    for mark in b",;.:":
+        table[mark] = ord("|")
+    return bytes(table)
+
+
+#: Lower-case letters and the apostrophe kept, a clause mark made a bar and anything else a
+#: space: the bytes of an ASCII text so translated split into its words and marks in one go.
+_GAPS = _gaps_table()
+
+
 def _split(text: str) -> _Text:
-    """``text`` and its words in lower case."""
+    """``text``, its words in lower case and the words that follow a clause mark."""
     body = text[:-1] if text.endswith(".") else text
     if body and _plain(body):
-        return _Text(text, body.lower().split(" "), None)
-    parts = _SPLIT.split(text)
+        return _Text(text, body.lower().split(" "), [], True)
+    plain = text.replace("’", "'") if "’" in text else text
+    if plain.isascii() and "''" not in plain:
+        read = plain.lower().encode().translate(_GAPS).decode()
+        low = read.replace("|", " | ").split() if "|" in read else read.split()
+        if "'" in read:  # an apostrophe joins letters only: one at either end of a word goes
+            low = [word for word in (piece.strip("'") for piece in low) if word]
+        marks = []
+        if "|" in read:
+            at = []
+            k = -1
+            for seen in range(low.count("|")):
+                k = low.index("|", k + 1)
+                at.append(k)
+                marks.append(k - seen)  # the number of words before the mark
+            for k in reversed(at):
+                del low[k]
+        return _Text(text, low, marks, False)
+    found = _Text(text, [], [], False)
+    parts = found._parts = _SPLIT.split(text)
     tokens = parts[1::2]
-    low = " ".join(tokens).lower().replace("’", "'").split(" ") if tokens else []
-    return _Text(text, low, parts)
+    if tokens:
+        found.low = " ".join(tokens).lower().replace("’", "'").split(" ")
+    found.marks = [k for k, gap in enumerate(parts[0::2]) if _CLAUSE_MARK.search(gap)]
+    return found
 
 
 def word_count(text: str) -> int:
@@ -781,17 +818,9 @@ class StatementRules:
         # and the gaps are only looked at one by one when the text has a mark between words
         # (a plain text has single spaces between its words).
         joins = _JOINS.intersection(low)
-        parts = found._parts
-        if parts is not None and _CLAUSE_MARK.search(
-            text, len(parts[0]) + len(parts[1]), len(text) - len(parts[-1])
-        ):
-            gaps = parts[0::2]
-            marked = {gap for gap in set(gaps) if _CLAUSE_MARK.search(gap)}
-            places = set(compress(range(j, size), map(marked.__contains__, gaps[j:size])))
-        elif not joins:
+        if not joins and not found.marks:
             return (first,)
-        else:
-            places = set()
+        places = set(found.marks)
         for join in joins:
             k = -1
             for _ in range(low.count(join)):
