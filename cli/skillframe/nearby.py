@@ -329,12 +329,15 @@ def _filtered(texts: Sequence[str], cutoff: float) -> list[tuple[int, float] | N
     lost = lengths - numpy.fromiter(map(len, short), numpy.int64, size)
     # Given the same list twice, cdist scores each pair once but without its vectorised
     # comparison of many texts at once, which is faster even though it scores both halves.
-    kept = process.cdist(short, list(short), scorer=LCSseq.similarity, dtype=numpy.int64, workers=1)
-    most = kept + numpy.minimum.outer(lost, lost)
+    most = process.cdist(short, list(short), scorer=LCSseq.similarity, dtype=numpy.int64, workers=1)
+    most += numpy.minimum.outer(lost, lost)
+    most *= 200
     # The ratio is 200 * common / (both lengths); a hair below the cutoff keeps a pair that
     # rounding could put on it.
-    may = 200 * most >= (cutoff - 1e-6) * numpy.add.outer(lengths, lengths)
-    rows, columns = numpy.nonzero(numpy.tril(may, -1))
+    scaled = (cutoff - 1e-6) * lengths
+    rows, columns = numpy.nonzero(most >= numpy.add.outer(scaled, scaled))
+    earlier = rows > columns  # each pair once, and not a text with itself
+    rows, columns = rows[earlier], columns[earlier]
     out: list[tuple[int, float] | None] = [None] * size
     ratio = fuzz.ratio
     # Row by row, each row's columns in order: the first of the best scores is kept.

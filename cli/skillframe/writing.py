@@ -269,6 +269,8 @@ def _split(text: str) -> _Text:
 
 def word_count(text: str) -> int:
     """How many words ``text`` has, as the statement rules count them."""
+    if text.isascii() and text.replace(" ", "").isalpha():  # most titles: words and spaces
+        return len(text.split())
     return len(_split(text).low)
 
 
