@@ -783,24 +783,26 @@ class StatementRules:
         j = opening.last + 1
         if j >= size:
             return (first,)
-        # Where a clause may open: after a joining word ("and") or a gap holding a mark such as
-        # a comma. Most words and gaps are neither: the joining words are found by list scans,
-        # and the gaps are only looked at one by one when the text has a mark between words
-        # (a plain text has single spaces between its words).
+        # Where a clause may open: after a joining word ("and"), found by list scans, or after
+        # a clause mark (``found.marks``, in order).
         joins = _JOINS.intersection(low)
-        if not joins and not found.marks:
+        places = found.marks
+        if joins:
+            places = places.copy()
+            for join in joins:
+                k = -1
+                for _ in range(low.count(join)):
+                    k = low.index(join, k + 1)
+                    places.append(k + 1)
+            if len(places) > 1:
+                places.sort()
+        elif not places:
             return (first,)
-        places = set(found.marks)
-        for join in joins:
-            k = -1
-            for _ in range(low.count(join)):
-                k = low.index(join, k + 1)
-                places.add(k + 1)
         out = [first]
         facts_of, learn = self._word_facts.get, self._facts
         third = opening.person == "third"
         tails = self._phrase_tails
-        for place in sorted(places):
+        for place in places:
             if place < j or place >= size or low[place] in _JOINS:
                 continue
             k = place
