@@ -60,7 +60,7 @@ from skillframe.verbs import BAND_NAMES, band_table
 def check(ctx: Context) -> Iterator[Finding]:
     rules = rules_of(ctx)
     bands = level_bands(ctx, rules)
-    band_of = rules.band_of
+    band_of, tolerance = rules.band_of, rules.verb_tolerance
     for at, statement, text, analysis in analysed(ctx):
         level = statement.get("level")
         if not isinstance(level, str) or level not in bands:
@@ -80,9 +80,9 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         low, high = fits
         band = bands[level]
-        if low - band > rules.verb_tolerance:
+        if low - band > tolerance:
             more = "more"
-        elif band - high > rules.verb_tolerance and every:
+        elif band - high > tolerance and every:
             # A verb with no band may be the strong one ("identifies and brings in ..."):
             # only a statement whose every verb is known to ask too little is reported.
             more = "less"

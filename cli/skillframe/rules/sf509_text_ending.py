@@ -64,6 +64,15 @@ def problem(text: str, final_period: str) -> tuple[str, int] | None:
         return None
     end = len(body) - 1
     last = body[-1]
+    if (  # most texts: a sentence ending "word." with no bracket or quotation mark
+        last == "."
+        and body[-2:-1].isalpha()
+        and body[-4:-1].lower() != "etc"
+        and not _OPENERS.search(body)
+    ):
+        if final_period == "never":
+            return 'ends with a period (the collection\'s text-final-period is "never")', end
+        return None
     if body.endswith(("...", "…")):
         dots = end - 2 if body.endswith("...") else end
         return "trails off with an ellipsis: say what else is meant", dots
