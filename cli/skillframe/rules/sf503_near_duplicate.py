@@ -57,9 +57,9 @@ def comparable(ctx: Context) -> Iterator[tuple[At, str, str]]:
 
 
 def _sorted_texts(ctx: Context) -> Iterator[tuple[At, str]]:
-    rules = rules_of(ctx)
+    normalised = rules_of(ctx).normalised_words
     for at, _, text, analysis in analysed(ctx):
-        words = rules.normalised_words(text, analysis)
+        words = normalised(text, analysis)
         if words:
             # Words sorted once here: the ratio of sorted texts is the token-sort ratio.
             yield at, " ".join(sorted(words))
