@@ -395,6 +395,10 @@ class _Facts(NamedTuple):
         return self.known is not None or self.past is not None or self.third
 
 
+#: A named tuple made from its fields in one call, for the tuples the reading makes for every
+#: statement: the class's own ``__new__`` is a Python function, which costs as much again.
+_new = tuple.__new__
+
 _PARTICIPATION = frozenset(PARTICIPATION)
 _STATES = frozenset(STATES)
 #: Words that, first in a statement, are not its verb: they open a lead-in, a subject or a
@@ -629,7 +633,7 @@ class StatementRules:
             return Analysis(low, None, (), None, found)
         verbs = self._verbs(text, found, low, opening)
         weakness = self._weakness(text, found, low, opening, verbs)
-        return Analysis(low, opening, verbs, weakness, found)
+        return _new(Analysis, (low, opening, verbs, weakness, found))
 
     def _read_opening(self, text: str, found: _Text, low: list[str]) -> Opening | None:
         # Written out in one piece, with each step looked at only when its first word can open
@@ -644,7 +648,7 @@ class StatementRules:
             phrase, last = (
                 self._phrase_at(lemma, low, 0) if lemma in self._phrase_tails else (lemma, 0)
             )
-            return Opening(lemma, phrase, "third", 0, last, 0, found)
+            return _new(Opening, (lemma, phrase, "third", 0, last, 0, found))
         if size >= 3 and (word in _LEAD_INS or (word not in _SUBJECT_PRONOUNS and not facts.third)):
             i = self._past_lead_in(text, found, low)
             if i:
@@ -778,7 +782,7 @@ class StatementRules:
     def _verbs(self, text: str, found: _Text, low: list[str], opening: Opening) -> tuple[Verb, ...]:
         """The opening's verb and the verbs that open the clauses after it: "identifies gaps
         and develops ...", "Plan and teach ...", a second sentence."""
-        first = Verb(opening.phrase, opening.at, opening.last, found)
+        first = _new(Verb, (opening.phrase, opening.at, opening.last, found))
         size = len(low)
         j = opening.last + 1
         if j >= size:
@@ -813,7 +817,7 @@ class StatementRules:
             if lemma is None:
                 continue
             phrase, last = self._phrase_at(lemma, low, k) if lemma in tails else (lemma, k)
-            out.append(Verb(phrase, k, last, found))
+            out.append(_new(Verb, (phrase, k, last, found)))
             j = last + 1
         return tuple(out)
 
