@@ -273,6 +273,8 @@ def lengths_alike(length: int, similarity: float) -> tuple[float, float]:
 _LEFT_OUT = " etaoin"
 _LEFT_OUT_LONG = " etaoins"
 _SIMD_LENGTH = 64
+#: The rows of the comparison :func:`best_earlier` makes at once.
+_ROWS_AT_ONCE = 64
 #: Pairs a process scores one by one before :func:`best_earlier` filters them: the filter
 #: needs numpy, which takes about as long to load as scoring this many pairs, so a lint of one
 #: file of fewer than 1,000 statements never waits for it.
@@ -337,21 +339,31 @@ def _filtered(texts: Sequence[str], cutoff: float) -> list[tuple[int, float] | N
         short = _short_forms(texts, _LEFT_OUT_LONG)
     lengths = numpy.fromiter(map(len, texts), numpy.int64, size)
     lost = lengths - numpy.fromiter(map(len, short), numpy.int64, size)
-    # Given the same list twice, cdist scores each pair once but without its vectorised
-    # comparison of many texts at once, which is faster even though it scores both halves.
-    most = process.cdist(short, list(short), scorer=LCSseq.similarity, dtype=numpy.int64, workers=1)
-    most += numpy.minimum.outer(lost, lost)
-    most *= 200
     # The ratio is 200 * common / (both lengths); a hair below the cutoff keeps a pair that
     # rounding could put on it.
     scaled = (cutoff - 1e-6) * lengths
-    rows, columns = numpy.nonzero(most >= numpy.add.outer(scaled, scaled))
-    earlier = rows > columns  # each pair once, and not a text with itself
-    rows, columns = rows[earlier], columns[earlier]
+    # Each text is only compared with those before it: the rows go in blocks, each block
+    # compared with the texts up to its last (about half the pairs of the whole square once
+    # there are a few blocks). Given the same list twice, cdist would score each pair once but
+    # without its comparison of many texts at once, which is faster even over both halves.
+    found_rows: list[int] = []
+    found_columns: list[int] = []
+    for first in range(0, size, _ROWS_AT_ONCE):
+        last = min(size, first + _ROWS_AT_ONCE)
+        most = process.cdist(
+            short[first:last], short[:last], scorer=LCSseq.similarity, dtype=numpy.int64, workers=1
+        )
+        most += numpy.minimum.outer(lost[first:last], lost[:last])
+        most *= 200
+        rows, columns = numpy.nonzero(most >= numpy.add.outer(scaled[first:last], scaled[:last]))
+        rows += first
+        earlier = rows > columns  # each pair once, and not a text with itself
+        found_rows += rows[earlier].tolist()
+        found_columns += columns[earlier].tolist()
     out: list[tuple[int, float] | None] = [None] * size
     ratio = fuzz.ratio
     # Row by row, each row's columns in order: the first of the best scores is kept.
-    for row, column in zip(rows.tolist(), columns.tolist(), strict=True):
+    for row, column in zip(found_rows, found_columns, strict=True):
         score = ratio(texts[row], texts[column], score_cutoff=cutoff)
         if score >= cutoff:
             found = out[row]
