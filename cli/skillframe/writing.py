@@ -478,10 +478,12 @@ class StatementRules:
         """The verb phrases an opening may name something other than behaviour with."""
         return self.vague | _PARTICIPATION | _STATES
 
-    def band_of(self, phrase: str) -> tuple[int, int] | None:
-        """The band of the verb phrase a statement opens with (``Opening.phrase``: the
-        longest known phrase, else the verb), or None when it has none."""
-        return self.bands.get(phrase)  # (a verb configured "vague" or "none" has no band)
+    @cached_property
+    def band_of(self) -> Callable[[str], tuple[int, int] | None]:
+        """``band_of(phrase)``: the band of a verb phrase (``Verb.phrase``: the longest known
+        phrase, else the verb), or None when it has none (a verb configured "vague" or "none"
+        has none). It is :attr:`bands`' own lookup: SF502 asks it for every verb."""
+        return self.bands.get
 
     # -- reading a statement ---------------------------------------------------------------
 

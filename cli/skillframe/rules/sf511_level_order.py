@@ -52,7 +52,7 @@ def level_order(domain: Any, levels: list[str]) -> tuple[int, ...] | None:
 def check(ctx: Context) -> Iterator[Finding]:
     levels = ctx.level_ids()
     rank = {level: index for index, level in enumerate(levels)}
-    highest: dict[int, tuple[int, At, str]] = {}
+    highest: dict[int, tuple[int, At]] = {}  # each domain's highest level so far, and where
     for at, statement, domain in ctx.statements():
         level = statement.get("level")
         if not isinstance(level, str) or level not in rank:
@@ -63,7 +63,8 @@ def check(ctx: Context) -> Iterator[Finding]:
             order = level_order(domain, levels)
             yield Finding(
                 (*at, "level"),
-                f"{name_of(ctx.data, at)} ({level}) comes after {top[2]} ({levels[top[0]]}) "
+                f"{name_of(ctx.data, at)} ({level}) comes after {name_of(ctx.data, top[1])} "
+                f"({levels[top[0]]}) "
                 "on line {line}: order a domain's statements from the lowest level to the highest",
                 related=(*top[1], "id"),
                 fix=None
@@ -71,7 +72,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                 else Fix(at[:3], "ordered the domain's statements by level", order=order),
             )
         elif top is None or rank[level] > top[0]:
-            highest[index] = (rank[level], at, name_of(ctx.data, at))
+            highest[index] = (rank[level], at)
 
 
 RULE = Rule(
