@@ -236,27 +236,26 @@ def _gaps_table() -> bytes:
 #: Lower-case letters and the apostrophe kept, a clause mark made a bar and anything else a
 #: space: the bytes of an ASCII text so translated split into its words and marks in one go.
 _GAPS = _gaps_table()
+#: An apostrophe joins letters only: one with no letter on either side is a gap.
+_LOOSE_APOSTROPHE = re.compile(r"(?<![a-z])'|'(?![a-z])")
 
 
 def _split(text: str) -> _Text:
     """``text``, its words in lower case and the words that follow a clause mark."""
     plain = text.replace("’", "'") if "’" in text else text
-    if plain.isascii() and "''" not in plain:
+    if plain.isascii():
         # (A mark before the first word or after the last opens no clause: they go first.)
         read = plain.lower().encode().translate(_GAPS).decode().strip(" |")
-        low = read.replace("|", " | ").split() if "|" in read else read.split()
-        if "'" in read:  # an apostrophe joins letters only: one at either end of a word goes
-            low = [word for word in (piece.strip("'") for piece in low) if word]
+        if "'" in read:
+            read = _LOOSE_APOSTROPHE.sub(" ", read)
+        if "|" not in read:
+            return _Text(text, read.split(), [])
+        pieces = read.split("|")
+        low = pieces[0].split()
         marks = []
-        if "|" in read:
-            at = []
-            k = -1
-            for seen in range(low.count("|")):
-                k = low.index("|", k + 1)
-                at.append(k)
-                marks.append(k - seen)  # the number of words before the mark
-            for k in reversed(at):
-                del low[k]
+        for piece in pieces[1:]:
+            marks.append(len(low))  # the number of words before the mark
+            low += piece.split()
         return _Text(text, low, marks)
     found = _Text(text, [], [])
     parts = found._parts = _SPLIT.split(text)
