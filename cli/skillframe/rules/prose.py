@@ -22,9 +22,9 @@ def texts(ctx: Context, key: str = "text") -> Iterator[tuple[At, dict[str, Any],
     found = ctx.memo.get(key)
     if found is None:
         found = ctx.memo[key] = [
-            ((*at, key), statement, statement[key])
+            ((*at, key), statement, value)
             for at, statement, _ in ctx.statements()
-            if isinstance(statement.get(key), str)
+            if isinstance(value := statement.get(key), str)
         ]
     return iter(found)
 

@@ -80,6 +80,8 @@ def _title_case(title: str, spans: list[tuple[int, int]]) -> bool:
 def check(ctx: Context) -> Iterator[Finding]:
     names = _name_words(rules_of(ctx).proper_nouns)
     for at, _, title in texts(ctx, "title"):
+        if title[:1].isupper() and title[1:].islower():
+            continue  # most titles: a capital, then nothing but lower case
         first = _WORD.search(title)
         if first is None:
             continue
