@@ -201,10 +201,6 @@ class _Text:
         """Word ``index`` as written."""
         return self.parts[2 * index + 1]
 
-    def tokens(self) -> list[str]:
-        """The words as written."""
-        return self.parts[1::2]
-
     def start(self, index: int) -> int:
         if self._starts is not None:
             return self._starts[index]
@@ -297,11 +293,6 @@ class Opening(NamedTuple):
         return self.words.token(self.at)
 
     @property
-    def rest(self) -> list[str]:
-        """The words after the verb, in lower case."""
-        return self.words.low[self.at + 1 :]
-
-    @property
     def start(self) -> int:
         return self.words.start(self.first)
 
@@ -354,11 +345,6 @@ class Analysis(NamedTuple):
     verbs: tuple[Verb, ...]
     weakness: Weakness | None
     words: _Text
-
-    @property
-    def tokens(self) -> list[str]:
-        """The words as written."""
-        return self.words.tokens()
 
 
 class _Facts(NamedTuple):
@@ -967,15 +953,11 @@ class StatementRules:
             return opening.phrase
         return opening.lemma if opening.lemma in self.vague else None
 
-    def normalised(self, text: str, analysis: Analysis | None = None) -> str:
-        """The text reduced to what it says: no subject or modal, the verb in its base form,
-        lower case, no punctuation; "I can explain X." and "explains X" read the same.
-        ``analysis``, when given, is the text's own (used unless the text needs normalising
-        to NFKC first)."""
-        return " ".join(self.normalised_words(text, analysis))
-
     def normalised_words(self, text: str, analysis: Analysis | None = None) -> list[str]:
-        """The words of :meth:`normalised`."""
+        """The words of the text reduced to what it says: no subject or modal, the verb in its
+        base form, lower case, no punctuation; "I can explain X." and "explains X" read the
+        same. ``analysis``, when given, is the text's own (used unless the text needs
+        normalising to NFKC first)."""
         if not text.isascii():
             text, analysis = unicodedata.normalize("NFKC", text), None
         if analysis is None:
